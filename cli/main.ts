@@ -1,0 +1,53 @@
+#!/usr/bin/env node
+// The `wasmdbg` command. Every error a user can cause (bad arguments, bad
+// files, bad modules, traps) ends as one readable line and an exit code;
+// only an engine bug prints a stack trace, and says that it is one.
+
+import { CompileError, EngineBug, LinkError, Trap } from '../runtime/errors.js';
+import { UsageError } from './args.js';
+import { ProgramFileError } from './load.js';
+import { runCommand } from './run.js';
+import { wastCommand } from './wast.js';
+
+const USAGE = `usage:
+  wasmdbg run <file.wasm|file.wat> [--invoke NAME] [-- ARGS...]
+  wasmdbg wast <file.wast|dir>... [--verbose] [--quiet] [--print]`;
+
+function main(argv: string[]): number {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'run': return runCommand(rest);
+    case 'wast': return wastCommand(rest);
+    case undefined:
+    case '-h':
+    case '--help':
+    case 'help':
+      console.log(USAGE);
+      return command === undefined ? 2 : 0;
+    default:
+      throw new UsageError(`unknown command '${command}'`);
+  }
+}
+
+function reportAndExit(e: unknown): number {
+  if (e instanceof UsageError) {
+    console.error(`wasmdbg: ${e.message}\n${USAGE}`);
+    return 2;
+  }
+  if (e instanceof ProgramFileError) console.error(`wasmdbg: ${e.message}`);
+  else if (e instanceof CompileError) console.error(`wasmdbg: ${e.describe()}`);
+  else if (e instanceof LinkError) console.error(`wasmdbg: link error: ${e.message}`);
+  else if (e instanceof Trap) console.error(`wasmdbg: trap: ${e.message}`);
+  else {
+    const bug = e instanceof EngineBug ? e : undefined;
+    console.error(`wasmdbg: internal error (a bug in wasmdbg, please report it): ${bug?.message ?? (e as Error)?.stack ?? String(e)}`);
+    return 70;
+  }
+  return 1;
+}
+
+try {
+  process.exitCode = main(process.argv.slice(2));
+} catch (e) {
+  process.exitCode = reportAndExit(e);
+}

@@ -1,0 +1,71 @@
+// `wasmdbg wast FILE|DIR...`: runs spec scripts and prints pass/fail counts,
+// one line per file and a total line that CI and people can read.
+
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { CompileError } from '../runtime/errors.js';
+import { parseScript } from '../runtime/text/script.js';
+import { ScriptRunner, describeError, type ScriptReport } from '../runtime/script/runner.js';
+import { parseArgs } from './args.js';
+
+export function wastCommand(argv: readonly string[]): number {
+  const args = parseArgs(argv, [], ['--verbose', '--quiet', '--print']);
+  const verbose = args.booleans.has('--verbose');
+  const quiet = args.booleans.has('--quiet');
+  const files = args.positional.flatMap(expandWastPaths);
+  if (files.length === 0) {
+    console.error('wasmdbg wast: no .wast files given');
+    return 2;
+  }
+  let passed = 0, failed = 0, skipped = 0;
+  for (const file of files) {
+    const report = runWastFile(file, args.booleans.has('--print') ? (line) => console.log(line) : undefined);
+    passed += report.passed;
+    failed += report.failed;
+    skipped += report.skipped;
+    if (!quiet) console.log(`${file}: ${counts(report.passed, report.failed, report.skipped)}`);
+    if (verbose) for (const f of report.failures) console.log(`  ${file}:${f.line}: ${f.command}: ${f.reason ?? 'failed'}`);
+  }
+  console.log(counts(passed, failed, skipped));
+  return failed === 0 ? 0 : 1;
+}
+
+export function runWastFile(file: string, print?: (line: string) => void): ScriptReport {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    return scriptLevelFailure(file, `cannot read file: ${(e as Error).message}`);
+  }
+  let script;
+  try {
+    script = parseScript(text, file);
+  } catch (e) {
+    const where = e instanceof CompileError ? e.describe(file) : describeError(e);
+    return scriptLevelFailure(file, `script does not parse: ${where}`);
+  }
+  return new ScriptRunner(file, { print }).run(script);
+}
+
+/** A script that cannot be read or parsed counts as one failed check. */
+function scriptLevelFailure(file: string, reason: string): ScriptReport {
+  return { file, passed: 0, failed: 1, skipped: 0, failures: [{ outcome: 'failed', line: 0, command: 'script', reason }] };
+}
+
+export function counts(passed: number, failed: number, skipped: number): string {
+  return `${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`;
+}
+
+function expandWastPaths(path: string): string[] {
+  let isDir = false;
+  try {
+    isDir = statSync(path).isDirectory();
+  } catch {
+    return [path]; // reported as unreadable by runWastFile
+  }
+  if (!isDir) return [path];
+  return readdirSync(path).sort().flatMap((name) => {
+    const full = join(path, name);
+    return statSync(full).isDirectory() ? expandWastPaths(full) : name.endsWith('.wast') ? [full] : [];
+  });
+}
