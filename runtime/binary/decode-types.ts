@@ -63,8 +63,9 @@ function refTypeAfter(r: ByteReader, b: number): ValType {
 
 export function readRefType(r: ByteReader): ValType {
   const at = r.pos;
-  const t = refTypeAfter(r, r.u8());
-  if (t < 0) r.fail('malformed reference type', at);
+  const b = r.u8();
+  const t = refTypeAfter(r, b);
+  if (t < 0) failTypeCode(r, b, 'malformed reference type', at);
   return t;
 }
 
@@ -76,7 +77,7 @@ export function readValType(r: ByteReader): ValType {
     case V128: throw unsupportedSimd(at);
   }
   const t = refTypeAfter(r, b);
-  if (t < 0) r.fail('malformed value type', at);
+  if (t < 0) failTypeCode(r, b, 'malformed value type', at);
   return t;
 }
 
@@ -112,9 +113,19 @@ export function readTypeIndex(r: ByteReader): number {
   return r.u32();
 }
 
+/**
+ * Type constructors are one-byte negative s7 LEBs in the spec's grammar; a
+ * continuation bit means a longer (hence over-long) LEB rather than an
+ * unknown code.
+ */
+function failTypeCode(r: ByteReader, b: number, message: string, at: number): never {
+  return r.fail(b & 0x80 ? 'integer representation too long' : message, at);
+}
+
 function readCompositeType(r: ByteReader): CompositeType {
   const at = r.pos;
-  switch (r.u8()) {
+  const b = r.u8();
+  switch (b) {
     case TypeCode.Func: {
       const params = readValTypes(r);
       return { kind: 'func', func: { params, results: readValTypes(r) } };
@@ -130,7 +141,7 @@ function readCompositeType(r: ByteReader): CompositeType {
     case TypeCode.Cont:
       return { kind: 'cont', funcTypeIndex: readTypeIndex(r) };
     default:
-      return r.fail('malformed composite type', at);
+      return failTypeCode(r, b, 'malformed composite type', at);
   }
 }
 
@@ -176,11 +187,12 @@ function readLimits(r: ByteReader, allowed: number): RawLimits {
   const flags = r.u8();
   if (flags & ~allowed) r.fail('malformed limits flags', at);
   const index64 = (flags & LIMIT_INDEX64) !== 0;
-  // 64-bit limits beyond 2^53 lose precision as numbers, but they stay far
-  // above every size limit, which is all the validator asks of them.
-  const min = index64 ? Number(r.u64()) : r.u32();
+  // Limits are u64 whatever the index type (the validator checks the range).
+  // Values beyond 2^53 lose precision as numbers, but they stay far above
+  // every size limit, which is all the validator asks of them.
+  const min = Number(r.u64());
   const limits: RawLimits = { min, shared: (flags & LIMIT_SHARED) !== 0, index64 };
-  if (flags & LIMIT_HAS_MAX) limits.max = index64 ? Number(r.u64()) : r.u32();
+  if (flags & LIMIT_HAS_MAX) limits.max = Number(r.u64());
   return limits;
 }
 
