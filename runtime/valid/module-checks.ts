@@ -117,7 +117,8 @@ export function checkDefinitions(ctx: ValidationContext): void {
   for (const t of m.tables) {
     checkTableType(ctx.types, t.type);
     if (t.init) {
-      checkConstExpr(ctx, t.init, t.type.elem, ctx.globals.length);
+      // Tables precede globals in the module: their initialisers see only imported globals.
+      checkConstExpr(ctx, t.init, t.type.elem, ctx.importedGlobals);
     } else if (!refNullable(t.type.elem)) {
       throw invalid('type mismatch: a table of non-nullable references needs an initialiser');
     }
