@@ -27,6 +27,9 @@ export interface FuncValidation {
    * Operand stack height (values, not counting locals) before each
    * instruction of `func.body`; -1 for instructions in unreachable code
    * (after an unconditional branch, or inside a block that starts there).
+   * For the markers `else`, `catch`, `catch_all`, `delegate` and `end` it is
+   * the height at the fall-through out of the arm they close (-1 when that
+   * arm cannot fall through).
    */
   readonly heights: Int32Array;
   /** The largest height the operand stack reaches in the function. */
