@@ -28,7 +28,8 @@ const B = `(?<!${IDCHAR})`;
 const E = `(?!${IDCHAR})`;
 const STRING_BODY = '"(?:[^"\\\\]|\\\\.)*"';
 /** `$name` or `$"quoted name"`. */
-const ID = `\\$(?:${IDCHAR}+|${STRING_BODY})`;
+// Atomic, so a guard after an id cannot make it give characters back (`$me` of `$mem`).
+const ID = `\\$(?>${IDCHAR}+|${STRING_BODY})`;
 const NUM = '[0-9](?:_?[0-9])*';
 const HEXNUM = '[0-9A-Fa-f](?:_?[0-9A-Fa-f])*';
 const SIGN = '[+-]?';
@@ -368,6 +369,10 @@ export function buildGrammar() {
         {
           match: `${B}(call|return_call)${E}\\s+(${ID})`,
           captures: { 1: { name: 'keyword.control.wat' }, 2: { name: 'variable.function.wat' } },
+        },
+        {
+          match: `(\\()\\s*(start)${E}\\s+(${ID})`,
+          captures: { 1: punctOpen, 2: { name: kw('start') }, 3: { name: 'variable.function.wat' } },
         },
         {
           match: `${B}(ref\\.func)${E}\\s+(${ID})`,
