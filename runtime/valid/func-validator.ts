@@ -19,7 +19,7 @@ import {
 } from '../syntax/types.js';
 import type { ValidationContext } from './context.js';
 import { BOT, refToType, type ModuleTypes } from './module-types.js';
-import { opRule, Rule } from './op-table.js';
+import { opRule, Rule as RuleEnum } from './op-table.js';
 import { invalid } from './report.js';
 
 export interface FuncValidation {
@@ -40,6 +40,8 @@ export interface FuncValidation {
 const enum Frame { Func, Block, Loop, If, Else, Try, Catch, CatchAll, TryTable }
 
 const NONE: readonly ValType[] = [];
+/** Local alias of the rule enum: see op-table.ts for why. */
+const Rule = RuleEnum;
 const REF_EXN: ValType = refType(AbsHeap.Exn, false);
 
 export class FunctionValidator {

@@ -5,8 +5,13 @@
 import { OPCODES, PREFIX_ATOMIC, type OpInfo } from '../syntax/opcodes.js';
 import { F32, F64, I32, I64, V128, type ValType } from '../syntax/types.js';
 
-/** Typing rules; `Fixed` covers every instruction whose `sig` says it all. */
-export const enum Rule {
+/**
+ * Typing rules; `Fixed` covers every instruction whose `sig` says it all.
+ * A plain enum (not `const`): the validator reads it through a local alias,
+ * because per-file transpilers (tsx) turn each cross-module enum access in
+ * its big switch into a getter call, which dominated validation time.
+ */
+export enum Rule {
   Fixed, MemAccess, MemorySize, MemoryGrow, MemoryFill, MemoryCopy, MemoryInit, DataDrop,
   Unreachable, Nop, Block, Loop, If, Else, End, Br, BrIf, BrTable, Return,
   Call, CallIndirect, ReturnCall, ReturnCallIndirect, CallRef, ReturnCallRef,
@@ -83,6 +88,9 @@ for (const info of OPCODES) {
   });
 }
 
+// One-byte opcodes, the bulk of any body, are looked up in a dense array.
+const ONE_BYTE: (OpRule | undefined)[] = Array.from({ length: 256 }, (_, op) => TABLE.get(op));
+
 export function opRule(op: number): OpRule | undefined {
-  return TABLE.get(op);
+  return op < 256 ? ONE_BYTE[op] : TABLE.get(op);
 }
