@@ -9,6 +9,7 @@ import type { CatchClause, Instr, ResumeHandler, Span } from '../syntax/module.j
 import { OBSOLETE_NAMES, opByName, type OpInfo } from '../syntax/opcodes.js';
 import { IdSpace, type ModuleContext, readU32 } from './context.js';
 import type { Cursor } from './cursor.js';
+import { isKnownKeyword } from './keywords.js';
 import { Tok, type Token, tokenSpan } from './lexer.js';
 import { LiteralRangeError, parseF32, parseF64, parseI32, parseI64, parseNat } from './numbers.js';
 import { parseHeapType, parseParams, parseRefType, parseResults, parseTypeUse, parseValType } from './types-text.js';
@@ -43,6 +44,8 @@ function opId(name: string): number {
 
 export class InstrParser {
   private readonly c: Cursor;
+  /** In a plain `try`: whether the last handler was `catch_all` (nothing may follow it). */
+  private lastHandlerWasCatchAll = false;
 
   constructor(private readonly ctx: ModuleContext, private readonly scope: CodeScope) {
     this.c = ctx.c;
@@ -153,14 +156,19 @@ export class InstrParser {
         out.push(ins);
         this.scope.labels.push(label);
         this.parseInstrs(out);
+        let clauses = 0;
         while (c.isAtom('catch') || c.isAtom('catch_all')) {
+          if (clauses > 0 && this.lastHandlerWasCatchAll) c.unexpected();
+          clauses++;
           const k = c.next();
+          this.lastHandlerWasCatchAll = k.text === 'catch_all';
           const handler = this.instr(k.text === 'catch' ? OPS.catch : OPS.catchAll, k);
           if (k.text === 'catch') handler.index = this.ctx.tags.resolve(c);
           out.push(handler);
           this.parseInstrs(out);
         }
         if (c.isAtom('delegate')) {
+          if (clauses > 0) c.unexpected();
           const d = c.next();
           this.scope.labels.pop();
           const ins2 = this.instr(OPS.delegate, d);
@@ -258,9 +266,14 @@ export class InstrParser {
     c.expectField('do');
     this.parseInstrs(out);
     c.expectRParen();
+    let clauses = 0;
+    let sawCatchAll = false;
     while (c.isField('catch') || c.isField('catch_all')) {
+      if (sawCatchAll) c.unexpected(c.peek(1));
+      clauses++;
       c.next();
       const k = c.next();
+      sawCatchAll = k.text === 'catch_all';
       const handler = this.instr(k.text === 'catch' ? OPS.catch : OPS.catchAll, k);
       if (k.text === 'catch') handler.index = this.ctx.tags.resolve(c);
       out.push(handler);
@@ -268,6 +281,7 @@ export class InstrParser {
       c.expectRParen();
     }
     if (c.isField('delegate')) {
+      if (clauses > 0) c.unexpected(c.peek(1));
       c.next();
       const d = c.next();
       this.scope.labels.pop();
@@ -318,7 +332,9 @@ export class InstrParser {
     const info = opByName(t.text);
     if (info && !NOT_TEXT_NAMES.has(t.text)) return info;
     const c: Cursor = this.c;
+    if (isKnownKeyword(t.text)) c.unexpected(t);
     if (OBSOLETE_NAMES.has(t.text)) c.fail(`unknown operator ${t.text} (now ${OBSOLETE_NAMES.get(t.text)})`, t);
+    if (t.text.includes('/')) c.fail(`unknown operator ${t.text}`, t);
     if (SIMD_PREFIXES.some((p) => t.text.startsWith(p))) {
       c.fail(`SIMD instruction ${t.text}`, t, 'unsupported');
     }
@@ -490,7 +506,7 @@ export class InstrParser {
       if (e instanceof LiteralRangeError) c.fail('constant out of range', t);
       throw e;
     }
-    if (v === null) c.fail(`unknown operator ${t.text}`, t);
+    if (v === null) c.unexpected(t);
     c.next();
     return v;
   }

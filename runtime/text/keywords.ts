@@ -15,7 +15,7 @@ nullref nullfuncref nullexternref exnref nullexnref contref nullcontref
 any eq i31 none nofunc noextern exn noexn nocont extern
 register invoke get assert_return assert_trap assert_exhaustion assert_malformed assert_invalid
 assert_unlinkable assert_uninstantiable assert_exception assert_suspension input output
-thread wait either ref.extern ref.host
+thread wait either ref.extern ref.host nan:canonical nan:arithmetic
 `;
 
 const KEYWORDS: ReadonlySet<string> = new Set(WORDS.split(/\s+/).filter((w) => w.length > 0));
@@ -29,7 +29,6 @@ export function isKnownKeyword(text: string): boolean {
       return true;
     }
   }
-  if (text.startsWith('nan:')) return true;
   try {
     return parseF64(text) !== null || parseNat(text) !== null;
   } catch {

@@ -38,6 +38,9 @@ const ID_CHAR = new Uint8Array(128);
 for (let c = 0x21; c < 0x7f; c++) ID_CHAR[c] = 1;
 for (const ch of '"(),;[]{}') ID_CHAR[ch.charCodeAt(0)] = 0;
 
+const RESERVED_PUNCT = new Uint8Array(128);
+for (const ch of ',[]{}') RESERVED_PUNCT[ch.charCodeAt(0)] = 1;
+
 const CH_LPAREN = 0x28, CH_RPAREN = 0x29, CH_SEMI = 0x3b, CH_QUOTE = 0x22, CH_DOLLAR = 0x24;
 const CH_AT = 0x40, CH_BACKSLASH = 0x5c, CH_NL = 0x0a, CH_CR = 0x0d, CH_TAB = 0x09, CH_SPACE = 0x20;
 
@@ -73,12 +76,15 @@ class Lexer {
       if (c === CH_NL) { this.newline(this.pos + 1); this.pos++; continue; }
       if (c === CH_SEMI) {
         if (src.charCodeAt(this.pos + 1) === CH_SEMI) { this.lineComment(); continue; }
+        if (this.annotationDepth > 0) { this.pos++; continue; }
         this.fail('unexpected token', this.pos, this.pos + 1);
       }
+      // `, [ ] { }` only occur in reserved tokens, which annotations may hold.
+      if (this.annotationDepth > 0 && RESERVED_PUNCT[c] === 1) { this.pos++; continue; }
       if (c === CH_LPAREN) {
         const next = src.charCodeAt(this.pos + 1);
         if (next === CH_SEMI) { this.blockComment(); continue; }
-        if (next === CH_AT) { this.annotation(); continue; }
+        if (next === CH_AT && this.annotationDepth === 0) { this.annotation(); continue; }
         this.simple(Tok.LParen, 1);
         if (this.annotationDepth > 0) this.annotationDepth++;
         continue;
@@ -204,7 +210,13 @@ class Lexer {
     let p = start + 1;
     if (src.charCodeAt(p) === CH_QUOTE) {
       this.pos = p;
-      const bytes = this.stringBytes();
+      let bytes: Uint8Array;
+      try {
+        bytes = this.stringBytes();
+      } catch {
+        // Not a well-formed string, so `$` stands alone.
+        this.fail('empty identifier', start, p);
+      }
       const name = decodeUtf8(bytes);
       if (name === undefined) this.fail('malformed UTF-8 encoding', start, this.pos);
       if (name.length === 0) this.fail('empty identifier', start, this.pos);
@@ -221,6 +233,7 @@ class Lexer {
 
   /** Tokens must be separated by whitespace, parentheses or comments: `0x"a"` is one bad token. */
   private checkDelimited(start: number): void {
+    if (this.annotationDepth > 0) return; // annotations may hold reserved tokens like `x"a"-2`
     const c = this.src.charCodeAt(this.pos);
     if (Number.isNaN(c) || c === CH_SPACE || c === CH_TAB || c === CH_NL || c === CH_CR
       || c === CH_LPAREN || c === CH_RPAREN || c === CH_SEMI) return;

@@ -135,9 +135,12 @@ export function parseTypeUse(ctx: ModuleContext, allowNames: boolean): TypeUse {
   const names: (Token | undefined)[] = [];
   parseParams(ctx, params, allowNames ? names : null);
   parseResults(ctx, results);
+  // Parameters after results, or a type use after either, are out of order.
+  if (c.isField('param') || c.isField('type')) c.unexpected(c.peek(1));
   if (explicit !== undefined) {
     const ft = ctx.funcTypeAt(explicit);
     if (params.length > 0 || results.length > 0) {
+      if (explicit >= ctx.module.types.length + ctx.implicitTypes.length) c.fail(`unknown type ${explicit}`, typeTok);
       if (!ft || !sameFuncType(ft, { params, results })) c.fail('inline function type', typeTok);
       return { typeIndex: explicit, paramCount: params.length, paramNames: names, inlineOnly: false, params, results };
     }
@@ -242,9 +245,11 @@ function parseAddressType(c: Cursor): boolean {
   return false;
 }
 
-/** A limit bound: u32 for 32-bit address types, u64 for 64-bit ones (as a number). */
-function readBound(c: Cursor, index64: boolean): number {
-  if (!index64) return readU32(c);
+/**
+ * A limit bound. Bounds are read as u64 whatever the address type (as the
+ * current spec does): a too-large bound is a validation error, not a syntax one.
+ */
+function readBound(c: Cursor): number {
   const t = c.peek();
   if (t.kind !== Tok.Atom) c.unexpected(t);
   let n: bigint | null;
@@ -263,8 +268,8 @@ function readBound(c: Cursor, index64: boolean): number {
 export function parseMemoryType(ctx: ModuleContext): MemoryType {
   const c: Cursor = ctx.c;
   const index64 = parseAddressType(c);
-  const min = readBound(c, index64);
-  const max = c.isNat() ? readBound(c, index64) : undefined;
+  const min = readBound(c);
+  const max = c.isNat() ? readBound(c) : undefined;
   let shared = false;
   if (c.isAtom('shared')) { c.next(); shared = true; } else if (c.isAtom('unshared')) c.next();
   let pageSizeLog2: number | undefined;
@@ -287,8 +292,8 @@ export function parseMemoryType(ctx: ModuleContext): MemoryType {
 export function parseTableType(ctx: ModuleContext): TableType {
   const c: Cursor = ctx.c;
   const index64 = parseAddressType(c);
-  const min = readBound(c, index64);
-  const max = c.isNat() ? readBound(c, index64) : undefined;
+  const min = readBound(c);
+  const max = c.isNat() ? readBound(c) : undefined;
   const elem = parseRefType(ctx);
   return { elem, min, index64, ...(max !== undefined ? { max } : {}) };
 }
