@@ -47,7 +47,7 @@ export interface ResumeHandler {
  *   block/tryTable → blockType (+ catches); brTable → labels + index (default)
  *   memarg → memArg; i32/f32 → value (f32 as raw u32 bits); i64/f64 → value (bigint, raw bits for f64)
  *   heapType/refType → heapType; selectT → types
- *   resume → index, handlers; resumeThrow → index, index2 (tag), handlers
+ *   resume, resume_throw_ref → index, handlers; resumeThrow → index, index2 (tag), handlers
  *   brOnCast → index (label), heapType, heapType2, castFlags
  */
 export interface Instr {

@@ -26,6 +26,8 @@ test('well-known encodings are right', () => {
   assert.equal(Op['i32.atomic.rmw.add'], 0xfe * 0x1000 + 0x1e);
   assert.equal(Op['i64.atomic.rmw8.xchg_u'], 0xfe * 0x1000 + 0x45);
   assert.equal(Op['resume'], 0xe3);
+  assert.equal(Op['resume_throw_ref'], 0xe5);
+  assert.equal(Op['switch'], 0xe6);
   assert.equal(Op['try_table'], 0x1f);
 });
 

@@ -299,7 +299,8 @@ const STACK_SWITCHING: Row[] = [
   ['suspend', 0xe2, 'tag', ''],
   ['resume', 0xe3, 'resume', ''],
   ['resume_throw', 0xe4, 'resumeThrow', ''],
-  ['switch', 0xe5, 'typeTag', ''],
+  ['resume_throw_ref', 0xe5, 'resume', ''], // exnref operand instead of a tag's payload
+  ['switch', 0xe6, 'typeTag', ''],
 ];
 
 // GC instructions are decoded and parsed so errors can name them, but the
