@@ -15,6 +15,13 @@ export interface InstrContext {
   dataCountUse: number;
 }
 
+// Local copies of imported constants: the hot loop should not go through
+// module bindings (which some loaders compile to property getters).
+const GC = PREFIX_GC;
+const SIMD = PREFIX_SIMD;
+const MISC = PREFIX_MISC;
+const ATOMIC = PREFIX_ATOMIC;
+
 // One-byte opcodes by byte, so the common case is an array index.
 const ONE_BYTE: (OpInfo | undefined)[] = [];
 for (let b = 0; b < 256; b++) ONE_BYTE.push(b >= 0xfb ? undefined : opInfo(b));
@@ -53,16 +60,16 @@ function hex(n: number): string {
 
 function readInstrInfo(r: ByteReader, at: number): OpInfo {
   const b = r.u8();
-  if (b < PREFIX_GC) {
+  if (b < GC) {
     const info = ONE_BYTE[b];
     if (!info) r.fail(`illegal opcode ${hex(b)}`, at);
     return info;
   }
-  if (b === PREFIX_SIMD) {
+  if (b === SIMD) {
     r.u32(); // still a well-formed LEB, or the LEB error wins
     throw unsupportedSimd(at);
   }
-  if (b === PREFIX_GC || b === PREFIX_MISC || b === PREFIX_ATOMIC) {
+  if (b === GC || b === MISC || b === ATOMIC) {
     const code = r.u32();
     const info = opInfo(opId(b, code));
     if (!info) r.fail(`illegal opcode ${hex(b)} ${code}`, at);
@@ -103,81 +110,76 @@ function readCatches(r: ByteReader): CatchClause[] {
   return catches;
 }
 
-/** Reads the immediates of `info` into `ins`. */
-function readImmediates(r: ByteReader, info: OpInfo, ins: Instr): void {
+/**
+ * Reads the immediates of `info` and builds the instruction. Each shape is
+ * built as one object literal, so that V8 allocates every field in-object
+ * instead of growing a property store afterwards (bodies hold millions).
+ */
+function readInstr(r: ByteReader, info: OpInfo, offset: number): Instr {
+  const op = info.id;
   switch (info.imm) {
     case 'none':
-      return;
-    case 'block':
-      ins.blockType = readBlockType(r);
-      return;
+      return { op, index: 0, index2: 0, offset };
     case 'label': case 'func': case 'type': case 'local': case 'global': case 'table':
     case 'memory': case 'tag': case 'data': case 'elem':
-      ins.index = r.u32();
-      return;
-    case 'brTable': {
-      const n = r.count();
-      const labels: number[] = new Array<number>(n);
-      for (let i = 0; i < n; i++) labels[i] = r.u32();
-      ins.labels = labels;
-      ins.index = r.u32();
-      return;
-    }
-    case 'callIndirect': case 'tableInit': case 'tableCopy': case 'memoryInit': case 'memoryCopy':
-    case 'typeType': case 'typeTag': case 'typeField': case 'typeLen': case 'typeData': case 'typeElem':
-      ins.index = r.u32();
-      ins.index2 = r.u32();
-      return;
+      return { op, index: r.u32(), index2: 0, offset };
+    case 'i32':
+      return { op, index: 0, index2: 0, offset, value: r.s32() };
     case 'memarg': {
       const at = r.pos;
       const flags = r.u32();
       if (flags >= MEMARG_FLAGS_LIMIT) r.fail('malformed memop flags', at);
       const memory = flags & MEMARG_HAS_MEMORY ? r.u32() : 0;
-      ins.memArg = { align: flags & MEMARG_ALIGN_MASK, offset: r.u64Exact(), memory };
-      return;
+      const memArg = { align: flags & MEMARG_ALIGN_MASK, offset: r.u64Exact(), memory };
+      return { op, index: 0, index2: 0, offset, memArg };
     }
-    case 'i32':
-      ins.value = r.s32();
-      return;
+    case 'block':
+      return { op, index: 0, index2: 0, offset, blockType: readBlockType(r) };
     case 'i64':
-      ins.value = r.s64();
-      return;
+      return { op, index: 0, index2: 0, offset, value: r.s64() };
     case 'f32':
-      ins.value = r.f32Bits();
-      return;
+      return { op, index: 0, index2: 0, offset, value: r.f32Bits() };
     case 'f64':
-      ins.value = r.f64Bits();
-      return;
+      return { op, index: 0, index2: 0, offset, value: r.f64Bits() };
+    case 'brTable': {
+      const n = r.count();
+      const labels: number[] = new Array<number>(n);
+      for (let i = 0; i < n; i++) labels[i] = r.u32();
+      return { op, index: r.u32(), index2: 0, offset, labels };
+    }
+    case 'callIndirect': case 'tableInit': case 'tableCopy': case 'memoryInit': case 'memoryCopy':
+    case 'typeType': case 'typeTag': case 'typeField': case 'typeLen': case 'typeData': case 'typeElem': {
+      const index = r.u32();
+      return { op, index, index2: r.u32(), offset };
+    }
     case 'heapType': case 'refType':
-      ins.heapType = readHeapType(r);
-      return;
+      return { op, index: 0, index2: 0, offset, heapType: readHeapType(r) };
     case 'selectT':
-      ins.types = readValTypes(r);
-      return;
-    case 'tryTable':
-      ins.blockType = readBlockType(r);
-      ins.catches = readCatches(r);
-      return;
+      return { op, index: 0, index2: 0, offset, types: readValTypes(r) };
+    case 'tryTable': {
+      const blockType = readBlockType(r);
+      return { op, index: 0, index2: 0, offset, blockType, catches: readCatches(r) };
+    }
     case 'fence': {
       const at = r.pos;
       if (r.u8() !== 0) r.fail('zero byte expected', at);
-      return;
+      return { op, index: 0, index2: 0, offset };
     }
-    case 'resume':
-      ins.index = r.u32();
-      ins.handlers = readHandlers(r);
-      return;
-    case 'resumeThrow':
-      ins.index = r.u32();
-      ins.index2 = r.u32();
-      ins.handlers = readHandlers(r);
-      return;
-    case 'brOnCast':
-      ins.castFlags = r.u8();
-      ins.index = r.u32();
-      ins.heapType = readHeapType(r);
-      ins.heapType2 = readHeapType(r);
-      return;
+    case 'resume': {
+      const index = r.u32();
+      return { op, index, index2: 0, offset, handlers: readHandlers(r) };
+    }
+    case 'resumeThrow': {
+      const index = r.u32();
+      const index2 = r.u32();
+      return { op, index, index2, offset, handlers: readHandlers(r) };
+    }
+    case 'brOnCast': {
+      const castFlags = r.u8();
+      const index = r.u32();
+      const heapType = readHeapType(r);
+      return { op, index, index2: 0, offset, castFlags, heapType, heapType2: readHeapType(r) };
+    }
   }
 }
 
@@ -196,9 +198,7 @@ export function readExpr(r: ByteReader, ctx: InstrContext, out: Instr[]): void {
         kind: 'binary', offset: at,
       });
     }
-    const ins: Instr = { op: info.id, index: 0, index2: 0, offset: at };
-    readImmediates(r, info, ins);
-    out.push(ins);
+    out.push(readInstr(r, info, at));
     switch (info.id) {
       case OP_END:
         if (frames.length === 0) return;

@@ -214,6 +214,17 @@ export class ByteReader {
 
   /** Unsigned 64-bit LEB128 as a number when exact (≤ 2^53 - 1), else a bigint. */
   u64Exact(): number | bigint {
+    // Fast path: up to 7 bytes (49 bits) is always exact, and needs no bigint.
+    const start = this.pos;
+    let small = 0;
+    let scale = 1;
+    for (let i = 0; i < 7; i++) {
+      const b = this.u8();
+      small += (b & 0x7f) * scale;
+      scale *= 128;
+      if (!(b & 0x80)) return small;
+    }
+    this.pos = start;
     const v = this.u64();
     return v <= MAX_SAFE ? Number(v) : v;
   }
