@@ -193,7 +193,8 @@ test('stack-switching and legacy exception instructions', () => {
     0xe1, 0x01, 0x01, // cont.bind 1 1
     0xe3, 0x01, 0x02, 0x00, 0x00, 0x00, 0x01, 0x00, // resume 1 [(on 0 0) (on 0 switch)]
     0xe4, 0x01, 0x00, 0x00, // resume_throw 1 0 []
-    0xe5, 0x01, 0x00, // switch 1 0
+    0xe5, 0x01, 0x00, // resume_throw_ref 1 []
+    0xe6, 0x01, 0x00, // switch 1 0
     0xe2, 0x00, // suspend 0
     0x06, 0x40, 0x07, 0x00, 0x19, 0x0b, // try catch 0 catch_all end
     0x06, 0x40, 0x18, 0x00, // try delegate 0
@@ -208,7 +209,7 @@ test('stack-switching and legacy exception instructions', () => {
   const m = decodeModule(bytes);
   const ins = m.funcs[0]!.body;
   assert.deepEqual(ins.map((i) => opInfo(i.op)!.name), [
-    'cont.new', 'cont.bind', 'resume', 'resume_throw', 'switch', 'suspend',
+    'cont.new', 'cont.bind', 'resume', 'resume_throw', 'resume_throw_ref', 'switch', 'suspend',
     'try', 'catch', 'catch_all', 'end', 'try', 'delegate', 'end',
   ]);
   assert.deepEqual(ins[2]!.handlers, [{ tag: 0, label: 0 }, { tag: 0, label: -1 }]);

@@ -108,11 +108,15 @@ function usesDataCount(m: Module): boolean {
   return m.funcs.some((f) => f.body.some((i) => i.op === OP_MEMORY_INIT || i.op === OP_DATA_DROP));
 }
 
-/** Writes the contents of section `id`, or returns false if the module has nothing for it. */
-function writeSection(w: ByteWriter, id: SectionId, m: Module, bodyMarks: Mark[]): boolean {
+/**
+ * Writes the contents of section `id`, or returns false if the module has
+ * nothing for it. With `keepEmpty`, a vector section is written even when
+ * empty (a custom section was recorded after it, and stays there).
+ */
+function writeSection(w: ByteWriter, id: SectionId, m: Module, bodyMarks: Mark[], keepEmpty: boolean): boolean {
   switch (id) {
     case SectionId.Type: {
-      if (m.types.length === 0 && m.recGroups.length === 0) return false;
+      if (m.types.length === 0 && m.recGroups.length === 0 && !keepEmpty) return false;
       const groups = m.recGroups.length > 0 || m.types.length === 0
         ? m.recGroups
         : m.types.map((_, i) => ({ start: i, count: 1 }));
@@ -127,7 +131,7 @@ function writeSection(w: ByteWriter, id: SectionId, m: Module, bodyMarks: Mark[]
       return true;
     }
     case SectionId.Import:
-      if (m.imports.length === 0) return false;
+      if (m.imports.length === 0 && !keepEmpty) return false;
       w.u32(m.imports.length);
       for (const imp of m.imports) {
         w.name(imp.module);
@@ -144,12 +148,12 @@ function writeSection(w: ByteWriter, id: SectionId, m: Module, bodyMarks: Mark[]
       }
       return true;
     case SectionId.Function:
-      if (m.funcs.length === 0) return false;
+      if (m.funcs.length === 0 && !keepEmpty) return false;
       w.u32(m.funcs.length);
       for (const f of m.funcs) w.u32(f.typeIndex);
       return true;
     case SectionId.Table:
-      if (m.tables.length === 0) return false;
+      if (m.tables.length === 0 && !keepEmpty) return false;
       w.u32(m.tables.length);
       for (const t of m.tables) {
         if (t.init) {
@@ -163,12 +167,12 @@ function writeSection(w: ByteWriter, id: SectionId, m: Module, bodyMarks: Mark[]
       }
       return true;
     case SectionId.Memory:
-      if (m.memories.length === 0) return false;
+      if (m.memories.length === 0 && !keepEmpty) return false;
       w.u32(m.memories.length);
       for (const mem of m.memories) writeMemoryType(w, mem);
       return true;
     case SectionId.Tag:
-      if (m.tags.length === 0) return false;
+      if (m.tags.length === 0 && !keepEmpty) return false;
       w.u32(m.tags.length);
       for (const t of m.tags) {
         w.u8(0x00); // attribute: exception
@@ -176,7 +180,7 @@ function writeSection(w: ByteWriter, id: SectionId, m: Module, bodyMarks: Mark[]
       }
       return true;
     case SectionId.Global:
-      if (m.globals.length === 0) return false;
+      if (m.globals.length === 0 && !keepEmpty) return false;
       w.u32(m.globals.length);
       for (const g of m.globals) {
         writeGlobalType(w, g.type);
@@ -184,7 +188,7 @@ function writeSection(w: ByteWriter, id: SectionId, m: Module, bodyMarks: Mark[]
       }
       return true;
     case SectionId.Export:
-      if (m.exports.length === 0) return false;
+      if (m.exports.length === 0 && !keepEmpty) return false;
       w.u32(m.exports.length);
       for (const e of m.exports) {
         w.name(e.name);
@@ -197,7 +201,7 @@ function writeSection(w: ByteWriter, id: SectionId, m: Module, bodyMarks: Mark[]
       w.u32(m.start);
       return true;
     case SectionId.Element:
-      if (m.elems.length === 0) return false;
+      if (m.elems.length === 0 && !keepEmpty) return false;
       w.u32(m.elems.length);
       for (const seg of m.elems) writeElemSegment(w, seg);
       return true;
@@ -209,7 +213,7 @@ function writeSection(w: ByteWriter, id: SectionId, m: Module, bodyMarks: Mark[]
       return true;
     }
     case SectionId.Code:
-      if (m.funcs.length === 0) return false;
+      if (m.funcs.length === 0 && !keepEmpty) return false;
       w.u32(m.funcs.length);
       for (const f of m.funcs) {
         const body = new ByteWriter();
@@ -221,7 +225,7 @@ function writeSection(w: ByteWriter, id: SectionId, m: Module, bodyMarks: Mark[]
       }
       return true;
     case SectionId.Data:
-      if (m.datas.length === 0) return false;
+      if (m.datas.length === 0 && !keepEmpty) return false;
       w.u32(m.datas.length);
       for (const seg of m.datas) writeDataSegment(w, seg);
       return true;
@@ -263,7 +267,8 @@ export function encodeModuleWithMap(m: Module): EncodedModule {
   writeCustomsAfter(0);
   for (const id of SECTION_SEQUENCE) {
     const section = new ByteWriter();
-    if (writeSection(section, id, m, bodyMarks)) {
+    const keepEmpty = m.customs.some((c) => c.after === id);
+    if (writeSection(section, id, m, bodyMarks, keepEmpty)) {
       out.u8(id);
       out.appendSized(section);
     }

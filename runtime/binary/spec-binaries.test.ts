@@ -9,6 +9,8 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { CompileError } from '../errors.js';
 import { decodeModule } from './decode.js';
+import { encodeModule } from './encode.js';
+import { stripOffsets } from './codec.testutil.js';
 import { binariesInWast } from './wast-binaries.testutil.js';
 import type { WastBinary } from './wast-binaries.testutil.js';
 
@@ -70,4 +72,20 @@ test('other binary modules decode', () => {
     failures.push(`${where(c)} (${c.context || 'module'}): ${err.kind} "${err.message}" at ${JSON.stringify(err.location)}`);
   }
   assert.deepEqual(failures, []);
+});
+
+test('spec binaries that decode survive encode → decode unchanged', () => {
+  let checked = 0;
+  for (const c of cases.filter((x) => x.context !== 'assert_malformed')) {
+    let m;
+    try {
+      m = decodeModule(c.bytes);
+    } catch {
+      continue;
+    }
+    const again = decodeModule(encodeModule(m));
+    assert.deepEqual(stripOffsets(again), stripOffsets(m), where(c));
+    checked++;
+  }
+  assert.ok(checked > 80, `only ${checked} round trips`);
 });
