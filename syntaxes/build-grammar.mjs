@@ -94,6 +94,7 @@ const LANE_SHAPES = ['i8x16', 'i16x8', 'i32x4', 'i64x2', 'f32x4', 'f64x2'];
 const SCRIPT_COMMANDS = [
   'assert_return', 'assert_trap', 'assert_invalid', 'assert_malformed', 'assert_unlinkable',
   'assert_uninstantiable', 'assert_exhaustion', 'assert_exception', 'assert_suspension',
+  'assert_malformed_custom', 'assert_invalid_custom',
   'invoke', 'get', 'register', 'either', 'thread', 'wait', 'input', 'output',
 ];
 /** Words after `module` in scripts. */
@@ -160,7 +161,9 @@ const CONTROL = new Set([
   'throw', 'throw_ref', 'try_table', 'try', 'catch', 'catch_all', 'delegate', 'rethrow',
   'br_on_null', 'br_on_non_null', 'br_on_cast', 'br_on_cast_fail',
 ]);
-const SWITCHING = new Set(['cont.new', 'cont.bind', 'resume', 'resume_throw', 'suspend', 'switch']);
+const SWITCHING = new Set(['cont.new', 'cont.bind', 'resume', 'resume_throw', 'resume_throw_ref', 'suspend', 'switch']);
+/** Instructions of current proposals that the opcode table does not have yet. */
+const EXTRA_INSTRUCTIONS = ['resume_throw_ref'];
 const CONVERSION = /^(?:i32|i64|f32|f64)\.(?:wrap_|trunc_(?:sat_)?f|extend_i|convert_|demote_|promote_|reinterpret_)|\/|^(?:any\.convert_extern|extern\.convert_any)$/;
 
 /** Families: [key, scope, classifier]. The first matching family wins. */
@@ -192,6 +195,7 @@ export function instructionFamilies() {
   const names = [
     ...OPCODES.map((o) => o.name).filter((n) => !NON_TEXT_OPCODE_NAMES.has(n)),
     ...simdNames(),
+    ...EXTRA_INSTRUCTIONS,
     ...obsolete.keys(),
     ...SCRIPT_REFERENCE_RESULTS,
   ];
@@ -385,6 +389,12 @@ export function buildGrammar() {
         {
           match: `(\\()\\s*(${DECLARATION_KEYWORDS.join('|')})${E}`,
           captures: { 1: punctOpen, 2: { name: 'keyword.declaration.$2.wat' } },
+        },
+        // Also bare, e.g. after an annotation: `((@a) param i32)`. The ones that
+        // double as heap types (func, struct, array, cont) are heap types when bare.
+        {
+          match: `${B}(${DECLARATION_KEYWORDS.filter((k) => !HEAP_TYPES.includes(k)).join('|')})${E}`,
+          name: 'keyword.declaration.$1.wat',
         },
         wordRule('storage.modifier.wat', MODIFIERS),
         { name: 'keyword.control.wat', match: `${B}${words(CONTROL_CLAUSES)}${E}` },

@@ -163,6 +163,7 @@
     cont.bind $ct $ct
     (resume $ct (on $yield $h) (on $exn switch) (local.get $k))
     resume_throw $ct $exn (on $yield $h)
+    resume_throw_ref $ct (on $yield $h)
     suspend $yield
     switch $ct $yield)
 
@@ -206,5 +207,8 @@
 (assert_exhaustion (invoke "loop") "call stack exhausted")
 (assert_exception (invoke "throw"))
 (assert_suspension (invoke "suspend") "unhandled")
+(assert_malformed_custom (module quote "(@custom)") "malformed custom section")
+(assert_invalid_custom (module quote "(@custom \"x\" (before xyz))") "malformed placement")
+((@a) module (@a) $ann ((@a) func (@a) $f ((@a) param (@a) i32) (@a) i32.add))
 (thread $T (shared (module $m)) (invoke "spawn"))
 (wait $T)

@@ -105,6 +105,12 @@ test('annotations', async () => {
   const inner = await sampleToken('(@custom', 'after code');
   assert.ok(inner.scopes.includes('meta.annotation.wat'));
   assert.ok(!inner.scopes.some(isInstructionScope));
+  // Keywords stay keywords when an annotation separates them from their `(`.
+  await expectSample('((@a) module', 'module', 'keyword.declaration.module.wat');
+  // (A bare `func` there reads as the heap type: the grammar has no lookbehind past an annotation.)
+  await expectSample('((@a) module', 'param', 'keyword.declaration.param.wat');
+  await expectSample('((@a) module', 'i32.add', 'support.function.numeric.i32.wat');
+  await expectSample('(assert_invalid_custom', 'before xyz', 'string.quoted.double.wat');
   const tokens = await tokensOf('(func (@name "f") (@metadata.code.branch_hint "\\01") i32.add)');
   assert.deepEqual(tokens.filter((t) => t.text.startsWith('@')).map(innermost),
     ['storage.type.annotation.wat', 'storage.type.annotation.wat']);
@@ -310,6 +316,7 @@ test('instruction families in the sample', async () => {
     ['(resume $ct', 'on', 'keyword.control.switching.wat'],
     ['(resume $ct', 'switch', 'keyword.control.switching.wat'],
     ['resume_throw $ct', 'resume_throw', 'keyword.control.switching.wat'],
+    ['resume_throw_ref $ct', 'resume_throw_ref', 'keyword.control.switching.wat'],
     ['suspend $yield', 'suspend', 'keyword.control.switching.wat'],
     ['switch $ct $yield', 'switch', 'keyword.control.switching.wat'],
     ['v128.const i32x4', 'v128.const', 'support.function.simd.wat'],
@@ -331,7 +338,7 @@ test('instruction families in the sample', async () => {
 test('script commands', async () => {
   const commands = ['assert_return', 'assert_trap', 'assert_invalid', 'assert_malformed', 'assert_unlinkable',
     'assert_uninstantiable', 'assert_exhaustion', 'assert_exception', 'assert_suspension', 'invoke', 'get',
-    'register', 'either', 'thread', 'wait'];
+    'register', 'either', 'thread', 'wait', 'assert_malformed_custom', 'assert_invalid_custom'];
   const seen = new Map((await sample()).map((t) => [t.text, innermost(t)] as const));
   for (const c of commands) assert.equal(seen.get(c), 'keyword.other.script.wat', c);
   for (const form of ['binary', 'quote', 'definition', 'instance']) {
