@@ -110,7 +110,7 @@ test('annotations', async () => {
   // (A bare `func` there reads as the heap type: the grammar has no lookbehind past an annotation.)
   await expectSample('((@a) module', 'param', 'keyword.declaration.param.wat');
   await expectSample('((@a) module', 'i32.add', 'support.function.numeric.i32.wat');
-  await expectSample('(assert_invalid_custom', 'before xyz', 'string.quoted.double.wat');
+  await expectSample('(assert_invalid_custom', ' (before xyz))', 'string.quoted.double.wat');
   const tokens = await tokensOf('(func (@name "f") (@metadata.code.branch_hint "\\01") i32.add)');
   assert.deepEqual(tokens.filter((t) => t.text.startsWith('@')).map(innermost),
     ['storage.type.annotation.wat', 'storage.type.annotation.wat']);
