@@ -162,8 +162,8 @@ const CONTROL = new Set([
   'br_on_null', 'br_on_non_null', 'br_on_cast', 'br_on_cast_fail',
 ]);
 const SWITCHING = new Set(['cont.new', 'cont.bind', 'resume', 'resume_throw', 'resume_throw_ref', 'suspend', 'switch']);
-/** Instructions of current proposals that the opcode table does not have yet. */
-const EXTRA_INSTRUCTIONS = ['resume_throw_ref'];
+/** Instructions of current proposals that the opcode table does not have yet (none today). */
+const EXTRA_INSTRUCTIONS = [];
 const CONVERSION = /^(?:i32|i64|f32|f64)\.(?:wrap_|trunc_(?:sat_)?f|extend_i|convert_|demote_|promote_|reinterpret_)|\/|^(?:any\.convert_extern|extern\.convert_any)$/;
 
 /** Families: [key, scope, classifier]. The first matching family wins. */
