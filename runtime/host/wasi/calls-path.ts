@@ -85,10 +85,12 @@ function pathOpen(
   const isDir = r.stat !== null && r.stat.isDirectory();
 
   // A new fd gets what was asked for, limited by what its directory may hand down and what its type can do.
-  const base = rightsBase & dir.rightsInheriting & (isDir ? DIRECTORY_RIGHTS | Rights.FD_WRITE : FILE_RIGHTS);
+  // Rights are upper bounds, so extra ones are dropped silently; but FD_WRITE on a directory the guest
+  // did not open as one (O_DIRECTORY) is POSIX's open(dir, O_WRONLY | O_RDWR): EISDIR.
+  if (isDir && !(oflags & OFlags.DIRECTORY) && (rightsBase & Rights.FD_WRITE)) fail(Errno.ISDIR, `${p} is a directory`);
+  const base = rightsBase & dir.rightsInheriting & (isDir ? DIRECTORY_RIGHTS : FILE_RIGHTS);
   const inheriting = rightsInheriting & dir.rightsInheriting & DIRECTORY_INHERITING_RIGHTS;
   const write = (base & (Rights.FD_WRITE | Rights.FD_ALLOCATE | Rights.FD_FILESTAT_SET_SIZE)) !== 0n;
-  if (isDir && write) fail(Errno.ISDIR, `${p} is a directory`);
   const read = (base & (Rights.FD_READ | Rights.FD_READDIR)) !== 0n || !write;
 
   const osFd = openResolved(r, hostOpenFlags(oflags, read, write, isDir));

@@ -37,7 +37,10 @@ export function timesToSet(current: fs.BigIntStats, atim: bigint, mtim: bigint, 
   return [nsToSeconds(a), nsToSeconds(m)];
 }
 
-// Whole seconds and the fraction apart, so that the fraction keeps microsecond precision.
+// Node's utimes takes seconds as a double and truncates them: at today's dates a
+// double holds about a quarter microsecond, so we aim at the middle of the
+// wanted microsecond, and truncation lands in it rather than one below.
 function nsToSeconds(ns: bigint): number {
-  return Number(ns / 1_000_000_000n) + Number(ns % 1_000_000_000n) / 1e9;
+  const micros = Number((ns % 1_000_000_000n) / 1000n);
+  return Number(ns / 1_000_000_000n) + (micros + 0.5) / 1e6;
 }
