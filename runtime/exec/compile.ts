@@ -388,12 +388,13 @@ class FunctionCompiler {
         const params = blockParams(m, ins.blockType);
         this.materialize();
         const c = this.newCtrl('if', params, blockResults(m, ins.blockType), this.stack.length - params.length);
-        this.emit(Code.BR_UNLESS, cond.loc, -1);
-        c.elseFixup = this.pc - 1;
         if (params.length > 0) {
+          // The then-arm may overwrite the parameter slots; keep a copy for the else-arm.
           c.savedParams = this.hidden(params.length);
           for (let i = 0; i < params.length; i++) this.move(params[i]!, c.savedParams + 2 * i, this.canon(c.height + i));
         }
+        this.emit(Code.BR_UNLESS, cond.loc, -1);
+        c.elseFixup = this.pc - 1;
         this.ctrls.push(c);
         return;
       }

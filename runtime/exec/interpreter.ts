@@ -72,9 +72,9 @@ function nullRefLocals(R: (Reference | null)[], base: number, slots: Int32Array)
 /** call_indirect's checks: element in bounds, not null, of a matching type. */
 function indirectCallee(inst: ModuleInstance, types: TypeRegistry, table: number, typeIndex: number, i: number): FuncInstance {
   const elements = inst.tables[table]!.elements;
-  if (i >= elements.length) throw new Trap('table', 'undefined element');
+  if (i >= elements.length) throw new Trap('table', `undefined element ${i}`);
   const f = elements[i] as FuncInstance | null;
-  if (f === null) throw new Trap('indirect-call', 'uninitialized element');
+  if (f === null) throw new Trap('indirect-call', `uninitialized element ${i}`);
   const want = inst.typeIds[typeIndex]!;
   if (f.typeId !== want && !types.isSubtype(f.typeId, want)) throw new Trap('indirect-call', 'indirect call type mismatch');
   return f;
@@ -739,10 +739,10 @@ export function run(stack: Stack, store: Store, fuel: number): RunResult {
         case Code.F64_GT: { const a = D[(fp + code[pc + 2]) >> 1]!, b = D[(fp + code[pc + 3]) >> 1]!; I[fp + code[pc + 1]] = a > b ? 1 : 0; pc += 4; break; }
         case Code.F64_LE: { const a = D[(fp + code[pc + 2]) >> 1]!, b = D[(fp + code[pc + 3]) >> 1]!; I[fp + code[pc + 1]] = a <= b ? 1 : 0; pc += 4; break; }
         case Code.F64_GE: { const a = D[(fp + code[pc + 2]) >> 1]!, b = D[(fp + code[pc + 3]) >> 1]!; I[fp + code[pc + 1]] = a >= b ? 1 : 0; pc += 4; break; }
-        case Code.F64_CEIL: { const a = D[(fp + code[pc + 2]) >> 1]!; D[(fp + code[pc + 1]) >> 1] = Math.ceil(a); pc += 3; break; }
-        case Code.F64_FLOOR: { const a = D[(fp + code[pc + 2]) >> 1]!; D[(fp + code[pc + 1]) >> 1] = Math.floor(a); pc += 3; break; }
-        case Code.F64_TRUNC: { const a = D[(fp + code[pc + 2]) >> 1]!; D[(fp + code[pc + 1]) >> 1] = Math.trunc(a); pc += 3; break; }
-        case Code.F64_NEAREST: { const a = D[(fp + code[pc + 2]) >> 1]!; D[(fp + code[pc + 1]) >> 1] = nearest(a); pc += 3; break; }
+        case Code.F64_CEIL: { const a = D[(fp + code[pc + 2]) >> 1]!; D[(fp + code[pc + 1]) >> 1] = a !== a ? a + a : Math.ceil(a); pc += 3; break; }
+        case Code.F64_FLOOR: { const a = D[(fp + code[pc + 2]) >> 1]!; D[(fp + code[pc + 1]) >> 1] = a !== a ? a + a : Math.floor(a); pc += 3; break; }
+        case Code.F64_TRUNC: { const a = D[(fp + code[pc + 2]) >> 1]!; D[(fp + code[pc + 1]) >> 1] = a !== a ? a + a : Math.trunc(a); pc += 3; break; }
+        case Code.F64_NEAREST: { const a = D[(fp + code[pc + 2]) >> 1]!; D[(fp + code[pc + 1]) >> 1] = a !== a ? a + a : nearest(a); pc += 3; break; }
         case Code.F64_SQRT: { const a = D[(fp + code[pc + 2]) >> 1]!; D[(fp + code[pc + 1]) >> 1] = Math.sqrt(a); pc += 3; break; }
         case Code.F32_ABS: I[fp + code[pc + 1]] = I[fp + code[pc + 2]] & 0x7fffffff; pc += 3; break;
         case Code.F32_NEG: I[fp + code[pc + 1]] = I[fp + code[pc + 2]] ^ -2147483648; pc += 3; break;
