@@ -17,20 +17,29 @@ export const enum Tok {
   Eof,
 }
 
-export interface Token {
-  readonly kind: Tok;
-  readonly text: string;
-  /** Offsets into the source (UTF-16 units). */
-  readonly start: number;
-  readonly end: number;
-  readonly line: number;
-  readonly column: number;
-  /** For strings: the raw bytes. */
-  readonly bytes?: Uint8Array;
+/**
+ * One token. A class, so that every token has the same shape (the parser's
+ * hot path reads them); it is also a Span, so instructions can use their
+ * opcode's token as their span without allocating another object.
+ */
+export class Token implements Span {
+  constructor(
+    readonly file: string,
+    readonly kind: Tok,
+    readonly text: string,
+    /** Offsets into the source (UTF-16 units). */
+    readonly start: number,
+    readonly end: number,
+    readonly line: number,
+    readonly column: number,
+    /** For strings: the raw bytes. */
+    readonly bytes: Uint8Array | undefined = undefined,
+  ) {}
 }
 
-export function tokenSpan(file: string, t: Token): Span {
-  return { file, line: t.line, column: t.column, start: t.start, end: t.end };
+/** The span of a token (tokens are spans; `file` is only checked for symmetry with callers). */
+export function tokenSpan(_file: string, t: Token): Span {
+  return t;
 }
 
 // idchar: 0-9 a-z A-Z ! # $ % & ' * + - . / : < = > ? @ \ ^ _ ` | ~
@@ -113,7 +122,7 @@ class Lexer {
   }
 
   private token(kind: Tok, text: string, start: number, end: number, bytes?: Uint8Array): Token {
-    return { kind, text, start, end, line: this.line, column: start - this.lineStart + 1, ...(bytes ? { bytes } : {}) };
+    return new Token(this.file, kind, text, start, end, this.line, start - this.lineStart + 1, bytes);
   }
 
   private push(t: Token): void {

@@ -17,31 +17,67 @@ export interface LineMapEntry {
 }
 
 export class LineMap {
-  /** Sorted by offset. */
-  readonly entries: readonly LineMapEntry[];
   readonly file: string;
-  private readonly byLine = new Map<number, number[]>();
+  // Parallel columns, sorted by offset (the encoder emits code in order),
+  // so a large module costs a few typed arrays rather than an object per instruction.
+  private readonly offsets: Int32Array;
+  private readonly lines: Int32Array;
+  private readonly columns: Int32Array;
+  private readonly starts: Int32Array;
+  private readonly ends: Int32Array;
+  private readonly funcs: Int32Array;
+  private byLine: Map<number, number[]> | undefined;
 
-  constructor(file: string, entries: LineMapEntry[]) {
+  constructor(file: string, entries: readonly LineMapEntry[]) {
     this.file = file;
-    entries.sort((a, b) => a.offset - b.offset);
-    this.entries = entries;
-    for (const e of entries) {
-      let list = this.byLine.get(e.line);
-      if (!list) this.byLine.set(e.line, list = []);
-      list.push(e.offset);
-    }
+    const sorted = entries.every((e, i) => i === 0 || entries[i - 1]!.offset <= e.offset)
+      ? entries : [...entries].sort((a, b) => a.offset - b.offset);
+    const n = sorted.length;
+    this.offsets = new Int32Array(n);
+    this.lines = new Int32Array(n);
+    this.columns = new Int32Array(n);
+    this.starts = new Int32Array(n);
+    this.ends = new Int32Array(n);
+    this.funcs = new Int32Array(n);
+    sorted.forEach((e, i) => this.set(i, e));
+  }
+
+  private set(i: number, e: LineMapEntry): void {
+    this.offsets[i] = e.offset;
+    this.lines[i] = e.line;
+    this.columns[i] = e.column;
+    this.starts[i] = e.start;
+    this.ends[i] = e.end;
+    this.funcs[i] = e.func;
+  }
+
+  get size(): number {
+    return this.offsets.length;
+  }
+
+  /** All entries, in offset order. */
+  get entries(): LineMapEntry[] {
+    const out: LineMapEntry[] = [];
+    for (let i = 0; i < this.offsets.length; i++) out.push(this.entry(i));
+    return out;
+  }
+
+  private entry(i: number): LineMapEntry {
+    return {
+      offset: this.offsets[i]!, line: this.lines[i]!, column: this.columns[i]!,
+      start: this.starts[i]!, end: this.ends[i]!, func: this.funcs[i]!,
+    };
   }
 
   /** The entry of the instruction at `offset`, or the closest one before it. */
   entryAt(offset: number): LineMapEntry | undefined {
-    const es = this.entries;
-    let lo = 0, hi = es.length - 1, found = -1;
+    const os = this.offsets;
+    let lo = 0, hi = os.length - 1, found = -1;
     while (lo <= hi) {
       const mid = (lo + hi) >> 1;
-      if (es[mid]!.offset <= offset) { found = mid; lo = mid + 1; } else hi = mid - 1;
+      if (os[mid]! <= offset) { found = mid; lo = mid + 1; } else hi = mid - 1;
     }
-    return found < 0 ? undefined : es[found];
+    return found < 0 ? undefined : this.entry(found);
   }
 
   /** The source span of the instruction at `offset` (exact or closest before). */
@@ -52,14 +88,26 @@ export class LineMap {
 
   /** Offsets of the instructions that start on `line`, ascending. */
   offsetsForLine(line: number): readonly number[] {
-    return this.byLine.get(line) ?? [];
+    return this.lineIndex().get(line) ?? [];
   }
 
   /** The first line at or after `line` that has code (for placing a breakpoint on a blank line). */
   nearestLineWithCode(line: number): number | undefined {
     let best: number | undefined;
-    for (const l of this.byLine.keys()) if (l >= line && (best === undefined || l < best)) best = l;
+    for (const l of this.lineIndex().keys()) if (l >= line && (best === undefined || l < best)) best = l;
     return best;
+  }
+
+  private lineIndex(): Map<number, number[]> {
+    if (this.byLine) return this.byLine;
+    const byLine = new Map<number, number[]>();
+    for (let i = 0; i < this.offsets.length; i++) {
+      const line = this.lines[i]!;
+      let list = byLine.get(line);
+      if (!list) byLine.set(line, list = []);
+      list.push(this.offsets[i]!);
+    }
+    return this.byLine = byLine;
   }
 }
 

@@ -64,8 +64,20 @@ export function parseNat(s: string): bigint | null {
   return digitsToBigInt(s.slice(from), hex);
 }
 
+/** Whether `s` is 1–9 plain decimal digits: a value below 2^31 that Number() reads exactly. */
+function isShortDecimal(s: string, from: number): boolean {
+  const n = s.length - from;
+  if (n < 1 || n > 9) return false;
+  for (let i = from; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < C0 || c > C9) return false;
+  }
+  return true;
+}
+
 /** A `nat` that must fit u32 (indices, limits, alignments, offsets of 32-bit memories). */
 export function parseU32(s: string): number | null {
+  if (isShortDecimal(s, 0)) return Number(s);
   const n = parseNat(s);
   if (n === null) return null;
   if (n > 0xffffffffn) throw new LiteralRangeError();
@@ -97,6 +109,9 @@ export function parseIntBits(s: string, bits: 8 | 16 | 32 | 64): bigint | null {
 
 /** An i32 literal as a signed JS number. */
 export function parseI32(s: string): number | null {
+  // Fast path for the common small literals, which need no BigInt.
+  const c = s.charCodeAt(0);
+  if (isShortDecimal(s, c === 0x2d || c === 0x2b ? 1 : 0)) return Number(s);
   const v = parseIntBits(s, 32);
   return v === null ? null : Number(BigInt.asIntN(32, v));
 }
@@ -119,7 +134,7 @@ type FloatLiteral =
   | { kind: 'inf'; negative: boolean }
   | { kind: 'nan'; negative: boolean; payload: bigint | null }
   /** value = mantissa * 2^exp2 (hex) or mantissa * 10^exp10 (decimal). */
-  | { kind: 'finite'; negative: boolean; hex: boolean; mantissa: bigint; exp: number; text: string };
+  | { kind: 'finite'; negative: boolean; hex: boolean; digits: string; exp: number; text: string };
 
 function parseFloatLiteral(s: string): FloatLiteral | null {
   let negative = false;
@@ -167,9 +182,9 @@ function parseFloatLiteral(s: string): FloatLiteral | null {
   }
   intDigits = intDigits.replaceAll('_', '');
   fracDigits = fracDigits.replaceAll('_', '');
-  const mantissa = digitsToBigInt(intDigits + fracDigits, hex);
   exp -= fracDigits.length * (hex ? 4 : 1);
-  return { kind: 'finite', negative, hex, mantissa, exp, text: body };
+  // The mantissa digits stay a string: the decimal fast paths never need them as a BigInt.
+  return { kind: 'finite', negative, hex, digits: intDigits + fracDigits, exp, text: body };
 }
 
 /**
@@ -206,13 +221,14 @@ function bitLength(n: bigint): number {
 
 /** Exact conversion of a finite literal's magnitude to `fmt` bits. */
 function roundFinite(lit: Extract<FloatLiteral, { kind: 'finite' }>, fmt: FloatFormat): bigint {
-  if (lit.mantissa === 0n) return 0n;
-  const digits = lit.hex ? lit.mantissa.toString(16).length * 4 : lit.mantissa.toString().length;
+  const mantissa = digitsToBigInt(lit.digits, lit.hex);
+  if (mantissa === 0n) return 0n;
+  const digits = lit.hex ? mantissa.toString(16).length * 4 : mantissa.toString().length;
   // Far outside the format's range: decide without building huge numbers.
   const magnitude = lit.hex ? lit.exp + digits : (lit.exp + digits) * 3.33;
   if (magnitude > 1100) throw new LiteralRangeError();
   if (magnitude < -1200) return 0n;
-  let num = lit.mantissa;
+  let num = mantissa;
   let den = 1n;
   if (lit.hex) {
     if (lit.exp >= 0) num <<= BigInt(lit.exp);
