@@ -7,8 +7,7 @@ import fs from 'node:fs';
 import {
   DIRECTORY_INHERITING_RIGHTS, DIRECTORY_RIGHTS, Errno, FDFLAGS_ALL, FILE_RIGHTS, FileType, LookupFlags, OFlags, Rights,
 } from './constants.js';
-import type { WasiContext } from './context.js';
-import { fileTypeOf } from './context.js';
+import { fileTypeOf, type WasiContext } from './context.js';
 import { fail } from './errors.js';
 import type { DirectoryEntry, FdEntry } from './fd-table.js';
 import { writeFileStat } from './layouts.js';
