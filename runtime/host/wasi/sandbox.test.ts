@@ -4,8 +4,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Errno } from './constants.js';
-import { WasiError } from './errors.js';
-import { isInside, MAX_SYMLINKS, preopenRoot, resolvePath, symlinkTargetStaysInside, type SandboxLocation } from './sandbox.js';
+import { errnoOf as errnoOfThrown } from './errors.js';
+import { isInside, MAX_SYMLINKS, openResolved, preopenRoot, resolvePath, symlinkTargetStaysInside, type SandboxLocation } from './sandbox.js';
 
 let base: string;
 let root: string;
@@ -33,8 +33,9 @@ function errnoOf(fn: () => unknown): number {
   try {
     fn();
   } catch (e) {
-    if (e instanceof WasiError) return e.errno;
-    throw e;
+    const errno = errnoOfThrown(e); // a WasiError, or a host error such as ELOOP from O_NOFOLLOW
+    if (errno === undefined) throw e;
+    return errno;
   }
   return Errno.SUCCESS;
 }
@@ -111,4 +112,26 @@ test('isInside compares whole components', () => {
   assert.equal(isInside('/r', '/r/x'), true);
   assert.equal(isInside('/r', '/r2/x'), false);
   assert.equal(isInside('/', '/etc'), true);
+});
+
+test('openResolved refuses an entry swapped for a symlink or another file after resolution', () => {
+  fs.writeFileSync(path.join(root, 'swap.txt'), 'inside');
+  const r = resolvePath(at, 'swap.txt', follow);
+  fs.rmSync(path.join(root, 'swap.txt'));
+  fs.symlinkSync('../outside.txt', path.join(root, 'swap.txt'));
+  assert.equal(errnoOf(() => openResolved(r, fs.constants.O_RDONLY)), Errno.LOOP);
+
+  fs.mkdirSync(path.join(root, 'd'));
+  fs.writeFileSync(path.join(root, 'd', 'f'), 'inside');
+  const r2 = resolvePath(at, 'd/f', follow);
+  fs.renameSync(path.join(root, 'd'), path.join(root, 'd-old'));
+  fs.symlinkSync('../outdir-race', path.join(root, 'd'));
+  fs.mkdirSync(path.join(base, 'outdir-race'));
+  fs.writeFileSync(path.join(base, 'outdir-race', 'f'), 'outside');
+  assert.equal(errnoOf(() => openResolved(r2, fs.constants.O_RDONLY)), Errno.NOTCAPABLE);
+  // A file created by the open is checked on its real path as well.
+  const r3 = resolvePath(at, 'd-old/new', noFollow);
+  fs.renameSync(path.join(root, 'd-old'), path.join(root, 'd-old2'));
+  fs.symlinkSync('../outdir-race', path.join(root, 'd-old'));
+  assert.equal(errnoOf(() => openResolved(r3, fs.constants.O_RDWR | fs.constants.O_CREAT)), Errno.NOTCAPABLE);
 });
