@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { watToBinary } from '../runtime/text/wat.js';
 import { BenchEngine } from './engine.js';
+import { v8RunExport } from './v8.js';
 
 interface Workload {
   readonly name: string;
@@ -68,9 +69,9 @@ function main(): number {
   for (const w of WORKLOADS) {
     if (only.length && !only.includes(w.name)) continue;
     const { bytes } = watToBinary(readFileSync(join(dir, w.file), 'utf8'), w.file);
-    const v8Exports = new WebAssembly.Instance(new WebAssembly.Module(bytes), {}).exports as { run: (n: number) => bigint };
+    const v8Run = v8RunExport(bytes);
     const ours = new BenchEngine(bytes);
-    const v8 = timeV8((n) => v8Exports.run(n), w.n);
+    const v8 = timeV8(v8Run, w.n);
     const mine = timeOurs((n) => ours.run(n), w.n);
     if (mine.result !== v8.result) {
       mismatches++;

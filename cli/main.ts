@@ -11,7 +11,7 @@ import { wastCommand } from './wast.js';
 
 const USAGE = `usage:
   wasmdbg run <file.wasm|file.wat> [--invoke NAME] [-- ARGS...]
-  wasmdbg wast <file.wast|dir>... [--verbose] [--quiet] [--print]`;
+  wasmdbg wast <file.wast|dir>... [--verbose] [--quiet] [--print] [--disable stack-switching]`;
 
 function main(argv: string[]): number {
   const [command, ...rest] = argv;

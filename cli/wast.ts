@@ -5,11 +5,13 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { CompileError } from '../runtime/errors.js';
 import { parseScript } from '../runtime/text/script.js';
-import { ScriptRunner, describeError, type ScriptReport } from '../runtime/script/runner.js';
-import { parseArgs } from './args.js';
+import type { CompileOptions } from '../runtime/index.js';
+import { ScriptRunner, describeError, type RunOptions, type ScriptReport } from '../runtime/script/runner.js';
+import { parseArgs, UsageError } from './args.js';
 
 export function wastCommand(argv: readonly string[]): number {
-  const args = parseArgs(argv, [], ['--verbose', '--quiet', '--print']);
+  const args = parseArgs(argv, ['--disable'], ['--verbose', '--quiet', '--print']);
+  const compile = compileOptions(args.flags.get('--disable') ?? []);
   const verbose = args.booleans.has('--verbose');
   const quiet = args.booleans.has('--quiet');
   const files = args.positional.flatMap(expandWastPaths);
@@ -19,7 +21,7 @@ export function wastCommand(argv: readonly string[]): number {
   }
   let passed = 0, failed = 0, skipped = 0;
   for (const file of files) {
-    const report = runWastFile(file, args.booleans.has('--print') ? (line) => console.log(line) : undefined);
+    const report = runWastFile(file, { print: args.booleans.has('--print') ? (line) => console.log(line) : undefined, compile });
     passed += report.passed;
     failed += report.failed;
     skipped += report.skipped;
@@ -30,7 +32,15 @@ export function wastCommand(argv: readonly string[]): number {
   return failed === 0 ? 0 : 1;
 }
 
-export function runWastFile(file: string, print?: (line: string) => void): ScriptReport {
+/** `--disable stack-switching`: proposals that change validity can be turned off (the core suite predates them). */
+function compileOptions(disabled: readonly string[]): CompileOptions {
+  for (const name of disabled) {
+    if (name !== 'stack-switching') throw new UsageError(`--disable: unknown proposal '${name}' (known: stack-switching)`);
+  }
+  return { stackSwitching: !disabled.includes('stack-switching') };
+}
+
+export function runWastFile(file: string, options: RunOptions = {}): ScriptReport {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -44,7 +54,7 @@ export function runWastFile(file: string, print?: (line: string) => void): Scrip
     const where = e instanceof CompileError ? e.describe(file) : describeError(e);
     return scriptLevelFailure(file, `script does not parse: ${where}`);
   }
-  return new ScriptRunner(file, { print }).run(script);
+  return new ScriptRunner(file, options).run(script);
 }
 
 /** A script that cannot be read or parsed counts as one failed check. */

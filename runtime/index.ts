@@ -22,10 +22,16 @@ export { GlobalInstance } from './objects/global.js';
 export { TagInstance, ExceptionRef, WasmException } from './objects/tag.js';
 export type { CompiledModule, CompiledFunc } from './exec/compiled.js';
 
+/** Proposals that change what is valid, which an embedder may turn off. */
+export interface CompileOptions {
+  /** Stack switching lets tags have results; the core suite expects them rejected. Default: on. */
+  readonly stackSwitching?: boolean;
+}
+
 /** Decodes and validates a module binary; throws CompileError when it is malformed or invalid. */
-export function compileModule(bytes: Uint8Array): CompiledModule {
+export function compileModule(bytes: Uint8Array, options: CompileOptions = {}): CompiledModule {
   const module = decodeModule(bytes);
-  validateModule(module);
+  validateModule(module, options);
   return { module, funcs: new Array(module.funcs.length).fill(null) };
 }
 

@@ -13,7 +13,7 @@
 //   node test/conformance.mjs --group core    only one group
 
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -39,7 +39,7 @@ function listSuites() {
     for (const name of readdirSync(dir).sort()) {
       const path = join(dir, name);
       if (name.endsWith('.wast')) files.push({ path, group });
-      else if (!name.includes('.')) walk(path, group);
+      else if (statSync(path).isDirectory()) walk(path, group);
     }
   };
   walk(join(conformance, 'threads'), 'threads');
@@ -49,7 +49,9 @@ function listSuites() {
 
 function runFile(file) {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [cli, 'wast', '--quiet', '--verbose', file.path], { stdio: ['ignore', 'pipe', 'pipe'] });
+    // The core suite predates stack switching, which lets tags have results.
+    const disable = file.group === 'stack-switching' ? [] : ['--disable', 'stack-switching'];
+    const child = spawn(process.execPath, [cli, 'wast', '--quiet', '--verbose', ...disable, file.path], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     child.stdout.on('data', (d) => { out += d; });

@@ -4,7 +4,7 @@
 
 import { LinkError } from '../errors.js';
 import {
-  compileModule, createSpectest, getExport, instantiate, invoke, readGlobal, referenceKind, Store,
+  compileModule, type CompileOptions, createSpectest, getExport, instantiate, invoke, readGlobal, referenceKind, Store,
   WasmException, type CompiledModule, type ModuleInstance,
 } from '../index.js';
 import type { Reference, Value } from '../objects/values.js';
@@ -18,16 +18,16 @@ export class ScriptEngine {
   private readonly store = new Store();
   private readonly registered = new Map<string, ModuleInstance>();
 
-  constructor(print: (line: string) => void) {
+  constructor(print: (line: string) => void, private readonly compileOptions: CompileOptions = {}) {
     this.registered.set('spectest', createSpectest(this.store, print));
   }
 
   /** Decode and validate; throws CompileError for malformed or invalid modules. */
   load(module: ScriptModule): LoadedModule {
     switch (module.kind) {
-      case 'binary': return compileModule(module.bytes);
-      case 'text': return compileModule(moduleToBinary(module.module).bytes);
-      case 'quote': return compileModule(watToBinary(module.text, module.span.file).bytes);
+      case 'binary': return compileModule(module.bytes, this.compileOptions);
+      case 'text': return compileModule(moduleToBinary(module.module).bytes, this.compileOptions);
+      case 'quote': return compileModule(watToBinary(module.text, module.span.file).bytes, this.compileOptions);
     }
   }
 

@@ -6,6 +6,7 @@ import { CompileError, LinkError, Trap } from '../errors.js';
 import type { Value } from '../objects/values.js';
 import { valueToString } from '../objects/values.js';
 import type { Action, Command, Script, ScriptModule } from './ast.js';
+import type { CompileOptions } from '../index.js';
 import { ScriptEngine, type LoadedModule, type ScriptInstance } from './engine.js';
 import { ScriptHostRefs, constToValue, matchesResults, patternToString } from './match.js';
 
@@ -29,6 +30,7 @@ export interface ScriptReport {
 export interface RunOptions {
   /** Where `spectest.print*` writes; silent by default. */
   readonly print?: (line: string) => void;
+  readonly compile?: CompileOptions;
 }
 
 /** Thrown inside the runner when an action could not even start (no such module or export). */
@@ -43,7 +45,7 @@ export class ScriptRunner {
   private readonly results: CheckResult[] = [];
 
   constructor(private readonly file: string, options: RunOptions = {}) {
-    this.engine = new ScriptEngine(options.print ?? (() => {}));
+    this.engine = new ScriptEngine(options.print ?? (() => {}), options.compile);
   }
 
   run(script: Script): ScriptReport {
