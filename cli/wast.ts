@@ -67,7 +67,7 @@ export function counts(passed: number, failed: number, skipped: number): string 
 }
 
 function expandWastPaths(path: string): string[] {
-  let isDir = false;
+  let isDir: boolean;
   try {
     isDir = statSync(path).isDirectory();
   } catch {
