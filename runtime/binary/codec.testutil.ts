@@ -29,7 +29,8 @@ export function wat(src: string, names = false): Uint8Array {
 /** The module header followed by raw section bytes. */
 export function bin(...parts: (number[] | string)[]): Uint8Array {
   const out = [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00];
-  for (const p of parts) out.push(...(typeof p === 'string' ? Buffer.from(p, 'latin1') : p));
+  // A loop, not push(...part): parts can be megabytes, beyond the argument limit.
+  for (const p of parts) for (const b of typeof p === 'string' ? Buffer.from(p, 'latin1') : p) out.push(b);
   return Uint8Array.from(out);
 }
 

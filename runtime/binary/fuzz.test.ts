@@ -84,14 +84,37 @@ test('damaged modules are decoded or rejected with a CompileError', { timeout: 3
 });
 
 test('a large module decodes quickly', () => {
-  // ~2 MB of code: many functions with long straight-line bodies.
-  const body = '(local.set 0 (i32.add (local.get 0) (i32.load offset=4 (i32.const 8))))\n'.repeat(500);
-  const funcs = `(func (param i32) ${body})\n`.repeat(420);
-  const bytes = wat(`(module (memory 1) ${funcs})`);
+  // ~2 MB of code: many functions with long straight-line bodies of
+  // local.get 0; i32.const 8; i32.load offset=4; i32.add; local.set 0.
+  const step = [0x20, 0x00, 0x41, 0x08, 0x28, 0x02, 0x04, 0x6a, 0x21, 0x00];
+  const body = [0x00, ...Array.from({ length: 500 }, () => step).flat(), 0x0b];
+  const funcCount = 420;
+  const leb = (n: number): number[] => {
+    const out: number[] = [];
+    do {
+      const b = n & 0x7f;
+      n >>>= 7;
+      out.push(n ? b | 0x80 : b);
+    } while (n);
+    return out;
+  };
+  const sized = (id: number, contents: number[]): number[] => [id, ...leb(contents.length), ...contents];
+  const code: number[] = leb(funcCount);
+  for (let i = 0; i < funcCount; i++) for (const b of [...leb(body.length), ...body]) code.push(b);
+  const parts = [
+    section(1, 0x01, 0x60, 0x01, 0x7f, 0x00),
+    sized(3, [...leb(funcCount), ...new Array<number>(funcCount).fill(0)]),
+    section(5, 0x01, 0x00, 0x01),
+    [0x0a, ...leb(code.length)],
+    code,
+  ];
+  const bytes = bin(...parts);
   assert.ok(bytes.length > 2_000_000, `only ${bytes.length} bytes`);
   const t0 = performance.now();
   const m = decodeModule(bytes);
   const decodeMs = performance.now() - t0;
+  assert.equal(m.funcs.length, funcCount);
+  assert.equal(m.funcs[0]!.body.length, 2501);
   const t1 = performance.now();
   const out = encodeModule(m);
   const encodeMs = performance.now() - t1;
