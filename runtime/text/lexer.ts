@@ -81,8 +81,14 @@ class Lexer {
     const n = src.length;
     while (this.pos < n) {
       const c = src.charCodeAt(this.pos);
-      if (c === CH_SPACE || c === CH_TAB || c === CH_CR) { this.pos++; continue; }
-      if (c === CH_NL) { this.newline(this.pos + 1); this.pos++; continue; }
+      if (c === CH_SPACE || c === CH_TAB) { this.pos++; continue; }
+      // A newline is LF, CR or CR LF.
+      if (c === CH_NL || (c === CH_CR && src.charCodeAt(this.pos + 1) !== CH_NL)) {
+        this.newline(this.pos + 1);
+        this.pos++;
+        continue;
+      }
+      if (c === CH_CR) { this.pos++; continue; }
       if (c === CH_SEMI) {
         if (src.charCodeAt(this.pos + 1) === CH_SEMI) { this.lineComment(); continue; }
         if (this.annotationDepth > 0) { this.pos++; continue; }
@@ -159,7 +165,7 @@ class Lexer {
   private lineComment(): void {
     const src = this.src;
     let p = this.pos + 2;
-    while (p < src.length && src.charCodeAt(p) !== CH_NL) {
+    while (p < src.length && src.charCodeAt(p) !== CH_NL && src.charCodeAt(p) !== CH_CR) {
       this.checkCommentChar(p);
       p++;
     }
@@ -176,7 +182,7 @@ class Lexer {
       const c = src.charCodeAt(p);
       if (c === CH_LPAREN && src.charCodeAt(p + 1) === CH_SEMI) { depth++; p += 2; continue; }
       if (c === CH_SEMI && src.charCodeAt(p + 1) === CH_RPAREN) { depth--; p += 2; continue; }
-      if (c === CH_NL) this.newline(p + 1);
+      if (c === CH_NL || (c === CH_CR && src.charCodeAt(p + 1) !== CH_NL)) this.newline(p + 1);
       else this.checkCommentChar(p);
       p++;
     }

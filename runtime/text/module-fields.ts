@@ -328,7 +328,9 @@ class FieldParser {
       const index64 = k === 1 && c.tokens[save]!.text === 'i64';
       const elem = parseRefType(ctx);
       c.expectField('elem');
-      const seg = this.elemList(elem, true);
+      // The segment has the table's element type (as in the spec's desugaring),
+      // even when written as a list of function indices.
+      const seg = { ...this.elemList(elem, true), type: elem };
       c.expectRParen();
       const n = seg.items.length;
       this.m.tables.push({ type: { elem, min: n, max: n, index64 } });
