@@ -106,7 +106,21 @@ const SPECIAL: CodeDef[] = [
   { name: 'unsupported', operands: 'i' },
 ];
 
-export const CODE_DEFS: readonly CodeDef[] = [...SPECIAL, ...numericDefs(), ...MEMORY0];
+// Superinstructions the compiler forms where the operands allow:
+//  - an i32 operation whose second operand is a constant takes it inline (`i32.add_ri d a imm`);
+//  - a `br_if` (or an `if`) on a comparison just computed branches on the comparison itself.
+export const I32_ARITH_RI = ['add', 'sub', 'mul', 'and', 'or', 'xor', 'shl', 'shr_s', 'shr_u'] as const;
+export const I32_COMPARES = ['eq', 'ne', 'lt_s', 'lt_u', 'gt_s', 'gt_u', 'le_s', 'le_u', 'ge_s', 'ge_u'] as const;
+
+const FUSED: CodeDef[] = [
+  ...I32_ARITH_RI.map((op) => ({ name: `i32.${op}_ri`, operands: 'dsi' })),
+  ...I32_COMPARES.map((op) => ({ name: `i32.${op}_ri`, operands: 'dsi' })),
+  ...I32_COMPARES.map((op) => ({ name: `br_${op}`, operands: 'sst' })),
+  ...I32_COMPARES.map((op) => ({ name: `br_${op}_ri`, operands: 'sit' })),
+  { name: 'br_eqz', operands: 'st' },
+];
+
+export const CODE_DEFS: readonly CodeDef[] = [...SPECIAL, ...numericDefs(), ...MEMORY0, ...FUSED];
 
 /** The enum member name of a code: `i32.add` → `I32_ADD`, `global.get32` → `GLOBAL_GET32`. */
 export function codeMemberName(name: string): string {

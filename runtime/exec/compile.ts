@@ -26,7 +26,7 @@ import {
   F32, F64, I32, I64, asNonNullable, isRef, valTypeToString, type ValType,
 } from '../syntax/types.js';
 import { Code } from './codes.generated.js';
-import { CODE_DEFS, NUMERIC_OPS, codeMemberName } from './codes.def.js';
+import { CODE_DEFS, I32_ARITH_RI, I32_COMPARES, NUMERIC_OPS, codeMemberName } from './codes.def.js';
 import type { CompiledFunc, HandlerClause, HandlerRegion } from './compiled.js';
 import { blockParams, blockResults, funcTypeAt, moduleContext, type ModuleContext } from './module-context.js';
 
@@ -55,9 +55,33 @@ function buildDirectMap(): Map<number, Code> {
 
 interface Entry {
   type: ValType;
-  /** Word offset (slot * 2) of where the value is now. */
+  /** Word offset (slot * 2) of where the value is, or will be once a constant is materialized. */
   loc: number;
+  /** An i32 constant not yet written to its slot (folded into an `_ri` consumer when possible). */
+  konst?: number;
 }
+
+// Superinstruction tables, by internal code.
+const CODE_BY_NAME = new Map<string, Code>(CODE_DEFS.map((d, i) => [d.name, i as Code]));
+const codeNamed = (name: string): Code => {
+  const c = CODE_BY_NAME.get(name);
+  if (c === undefined) throw new EngineBug(`no internal code ${name}`);
+  return c;
+};
+/** i32 binary op → its variant with an immediate second operand. */
+const RI_VARIANT = new Map<Code, Code>(
+  [...I32_ARITH_RI, ...I32_COMPARES].map((op) => [codeNamed(`i32.${op}`), codeNamed(`i32.${op}_ri`)]),
+);
+const NEGATED: Record<string, string> = {
+  eq: 'ne', ne: 'eq', lt_s: 'ge_s', lt_u: 'ge_u', gt_s: 'le_s', gt_u: 'le_u', le_s: 'gt_s', le_u: 'gt_u', ge_s: 'lt_s', ge_u: 'lt_u',
+};
+/** Compare (register or immediate form) → [branch if true, branch if false]. */
+const BRANCH_ON = new Map<Code, [Code, Code]>();
+for (const op of I32_COMPARES) {
+  BRANCH_ON.set(codeNamed(`i32.${op}`), [codeNamed(`br_${op}`), codeNamed(`br_${NEGATED[op]!}`)]);
+  BRANCH_ON.set(codeNamed(`i32.${op}_ri`), [codeNamed(`br_${op}_ri`), codeNamed(`br_${NEGATED[op]!}_ri`)]);
+}
+BRANCH_ON.set(Code.I32_EQZ, [Code.BR_EQZ, Code.BR_IF]);
 
 type CtrlKind = 'function' | 'block' | 'loop' | 'if' | 'else' | 'try' | 'catch' | 'try_table';
 
@@ -183,9 +207,42 @@ class FunctionCompiler {
   }
 
   private pop(): Entry {
+    const e = this.popRaw();
+    if (e.konst !== undefined) this.writeConst(e);
+    return e;
+  }
+
+  /** Pops without materializing a folded constant. */
+  private popRaw(): Entry {
     const e = this.stack.pop();
     if (!e) throw new EngineBug(`operand stack underflow compiling function ${this.funcIndex}`);
     return e;
+  }
+
+  private writeConst(e: Entry): void {
+    const at = this.code.length + 1;
+    this.code.push(Code.CONST32, e.loc, e.konst!);
+    this.lastDst = at;
+    delete e.konst;
+  }
+
+  /**
+   * If the last instruction computed `cond` (just popped) with a comparison,
+   * turns it into a conditional branch (on the comparison, or on its negation)
+   * and returns the code position of its target operand; else -1.
+   */
+  private fuseBranch(cond: Entry, negate: boolean): number {
+    if (!this.optimize || this.lastDst < 0 || cond.loc !== this.canon(this.stack.length) || this.code[this.lastDst] !== cond.loc) return -1;
+    const p = this.lastDst - 1;
+    const fused = BRANCH_ON.get(this.code[p] as Code);
+    if (fused === undefined) return -1;
+    // Drop the destination operand: the branch takes the comparison's inputs and a target.
+    const inputs = this.code.length - p - 2;
+    this.code[p] = fused[negate ? 1 : 0];
+    for (let i = 0; i < inputs; i++) this.code[p + 1 + i] = this.code[p + 2 + i]!;
+    this.code[p + 1 + inputs] = -1;
+    this.lastDst = -1;
+    return p + 1 + inputs;
   }
 
   private top(): Entry {
@@ -211,7 +268,10 @@ class FunctionCompiler {
     for (let h = from; h < this.stack.length; h++) {
       const e = this.stack[h]!;
       const c = this.canon(h);
-      if (e.loc !== c) {
+      if (e.konst !== undefined) {
+        this.writeConst(e);
+        this.lastDst = -1;
+      } else if (e.loc !== c) {
         this.move(e.type, c, e.loc);
         e.loc = c;
       }
@@ -386,6 +446,7 @@ class FunctionCompiler {
       case Op['if']: {
         const cond = this.pop();
         const params = blockParams(m, ins.blockType);
+        const before = this.pc;
         this.materialize();
         const c = this.newCtrl('if', params, blockResults(m, ins.blockType), this.stack.length - params.length);
         if (params.length > 0) {
@@ -393,8 +454,13 @@ class FunctionCompiler {
           c.savedParams = this.hidden(params.length);
           for (let i = 0; i < params.length; i++) this.move(params[i]!, c.savedParams + 2 * i, this.canon(c.height + i));
         }
-        this.emit(Code.BR_UNLESS, cond.loc, -1);
-        c.elseFixup = this.pc - 1;
+        const fused = params.length === 0 && this.pc === before ? this.fuseBranch(cond, true) : -1;
+        if (fused >= 0) {
+          c.elseFixup = fused;
+        } else {
+          this.emit(Code.BR_UNLESS, cond.loc, -1);
+          c.elseFixup = this.pc - 1;
+        }
         this.ctrls.push(c);
         return;
       }
@@ -410,8 +476,17 @@ class FunctionCompiler {
         return;
       case Op['br_if']: {
         const cond = this.pop();
+        const before = this.pc;
         this.materialize();
         const c = this.label(ins.index);
+        if (this.pc === before && c.kind !== 'function' && !this.branchNeedsMoves(c)) {
+          const at = this.fuseBranch(cond, false);
+          if (at >= 0) {
+            if (c.loopStart >= 0) this.code[at] = c.loopStart;
+            else c.fixups.push(at);
+            return;
+          }
+        }
         if (c.kind === 'function' || this.branchNeedsMoves(c)) {
           this.emit(Code.BR_UNLESS, cond.loc, -1);
           const skip = this.pc - 1;
@@ -579,8 +654,16 @@ class FunctionCompiler {
         return;
       }
       case Op['data.drop']: this.emit(Code.DATA_DROP, ins.index); return;
-      case Op['i32.const']: case Op['f32.const']:
-        this.emitDst(Code.CONST32, op === Op['i32.const'] ? I32 : F32, Number(ins.value) | 0);
+      case Op['i32.const']:
+        if (this.optimize) {
+          this.push(I32);
+          this.top().konst = Number(ins.value) | 0;
+        } else {
+          this.emitDst(Code.CONST32, I32, Number(ins.value) | 0);
+        }
+        return;
+      case Op['f32.const']:
+        this.emitDst(Code.CONST32, F32, Number(ins.value) | 0);
         return;
       case Op['i64.const']: case Op['f64.const']: {
         const v = BigInt.asUintN(64, BigInt(ins.value ?? 0));
@@ -695,6 +778,13 @@ class FunctionCompiler {
     const arrow = sig.indexOf('->');
     const nIn = sig.slice(0, arrow).trim().split(/\s+/).length;
     const out = sig.slice(arrow + 2).trim();
+    const ri = RI_VARIANT.get(code);
+    if (ri !== undefined && this.top().konst !== undefined) {
+      const k = this.popRaw().konst!;
+      const a = this.pop();
+      this.emitDst(ri, typeByName(out), a.loc, k);
+      return;
+    }
     const inputs: number[] = new Array<number>(nIn);
     for (let i = nIn - 1; i >= 0; i--) inputs[i] = this.pop().loc;
     this.emitDst(code, typeByName(out), ...inputs);

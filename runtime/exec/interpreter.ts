@@ -910,6 +910,128 @@ export function run(stack: Stack, store: Store, fuel: number): RunResult {
           dv.setInt32(ea, I[fp + code[pc + 2]]!, true);
           pc += 4; break;
         }
+        case Code.I32_ADD_RI: { const a = I[fp + code[pc + 2]!]!, b = code[pc + 3]!; I[fp + code[pc + 1]!] = (a + b) | 0; pc += 4; break; }
+        case Code.I32_SUB_RI: { const a = I[fp + code[pc + 2]!]!, b = code[pc + 3]!; I[fp + code[pc + 1]!] = (a - b) | 0; pc += 4; break; }
+        case Code.I32_MUL_RI: { const a = I[fp + code[pc + 2]!]!, b = code[pc + 3]!; I[fp + code[pc + 1]!] = Math.imul(a, b); pc += 4; break; }
+        case Code.I32_AND_RI: { const a = I[fp + code[pc + 2]!]!, b = code[pc + 3]!; I[fp + code[pc + 1]!] = a & b; pc += 4; break; }
+        case Code.I32_OR_RI: { const a = I[fp + code[pc + 2]!]!, b = code[pc + 3]!; I[fp + code[pc + 1]!] = a | b; pc += 4; break; }
+        case Code.I32_XOR_RI: { const a = I[fp + code[pc + 2]!]!, b = code[pc + 3]!; I[fp + code[pc + 1]!] = a ^ b; pc += 4; break; }
+        case Code.I32_SHL_RI: { const a = I[fp + code[pc + 2]!]!, b = code[pc + 3]!; I[fp + code[pc + 1]!] = a << b; pc += 4; break; }
+        case Code.I32_SHR_S_RI: { const a = I[fp + code[pc + 2]!]!, b = code[pc + 3]!; I[fp + code[pc + 1]!] = a >> b; pc += 4; break; }
+        case Code.I32_SHR_U_RI: { const a = I[fp + code[pc + 2]!]!, b = code[pc + 3]!; I[fp + code[pc + 1]!] = (a >>> b) | 0; pc += 4; break; }
+        case Code.I32_EQ_RI: { const a = I[fp + code[pc + 2]!]!, b = code[pc + 3]!; I[fp + code[pc + 1]!] = a === b ? 1 : 0; pc += 4; break; }
+        case Code.I32_NE_RI: { const a = I[fp + code[pc + 2]!]!, b = code[pc + 3]!; I[fp + code[pc + 1]!] = a !== b ? 1 : 0; pc += 4; break; }
+        case Code.I32_LT_S_RI: { const a = I[fp + code[pc + 2]!]!, b = code[pc + 3]!; I[fp + code[pc + 1]!] = a < b ? 1 : 0; pc += 4; break; }
+        case Code.I32_LT_U_RI: { const a = I[fp + code[pc + 2]!]!, b = code[pc + 3]!; I[fp + code[pc + 1]!] = (a >>> 0) < (b >>> 0) ? 1 : 0; pc += 4; break; }
+        case Code.I32_GT_S_RI: { const a = I[fp + code[pc + 2]!]!, b = code[pc + 3]!; I[fp + code[pc + 1]!] = a > b ? 1 : 0; pc += 4; break; }
+        case Code.I32_GT_U_RI: { const a = I[fp + code[pc + 2]!]!, b = code[pc + 3]!; I[fp + code[pc + 1]!] = (a >>> 0) > (b >>> 0) ? 1 : 0; pc += 4; break; }
+        case Code.I32_LE_S_RI: { const a = I[fp + code[pc + 2]!]!, b = code[pc + 3]!; I[fp + code[pc + 1]!] = a <= b ? 1 : 0; pc += 4; break; }
+        case Code.I32_LE_U_RI: { const a = I[fp + code[pc + 2]!]!, b = code[pc + 3]!; I[fp + code[pc + 1]!] = (a >>> 0) <= (b >>> 0) ? 1 : 0; pc += 4; break; }
+        case Code.I32_GE_S_RI: { const a = I[fp + code[pc + 2]!]!, b = code[pc + 3]!; I[fp + code[pc + 1]!] = a >= b ? 1 : 0; pc += 4; break; }
+        case Code.I32_GE_U_RI: { const a = I[fp + code[pc + 2]!]!, b = code[pc + 3]!; I[fp + code[pc + 1]!] = (a >>> 0) >= (b >>> 0) ? 1 : 0; pc += 4; break; }
+        case Code.BR_EQ: {
+          const a = I[fp + code[pc + 1]!]!, b = I[fp + code[pc + 2]!]!;
+          if (a === b) { pc = code[pc + 3]!; if (--fuel <= 0) { stack.depth = depth; framePc[depth - 1] = pc; return RunResult.OutOfFuel; } } else pc += 4;
+          break;
+        }
+        case Code.BR_EQ_RI: {
+          const a = I[fp + code[pc + 1]!]!, b = code[pc + 2]!;
+          if (a === b) { pc = code[pc + 3]!; if (--fuel <= 0) { stack.depth = depth; framePc[depth - 1] = pc; return RunResult.OutOfFuel; } } else pc += 4;
+          break;
+        }
+        case Code.BR_NE: {
+          const a = I[fp + code[pc + 1]!]!, b = I[fp + code[pc + 2]!]!;
+          if (a !== b) { pc = code[pc + 3]!; if (--fuel <= 0) { stack.depth = depth; framePc[depth - 1] = pc; return RunResult.OutOfFuel; } } else pc += 4;
+          break;
+        }
+        case Code.BR_NE_RI: {
+          const a = I[fp + code[pc + 1]!]!, b = code[pc + 2]!;
+          if (a !== b) { pc = code[pc + 3]!; if (--fuel <= 0) { stack.depth = depth; framePc[depth - 1] = pc; return RunResult.OutOfFuel; } } else pc += 4;
+          break;
+        }
+        case Code.BR_LT_S: {
+          const a = I[fp + code[pc + 1]!]!, b = I[fp + code[pc + 2]!]!;
+          if (a < b) { pc = code[pc + 3]!; if (--fuel <= 0) { stack.depth = depth; framePc[depth - 1] = pc; return RunResult.OutOfFuel; } } else pc += 4;
+          break;
+        }
+        case Code.BR_LT_S_RI: {
+          const a = I[fp + code[pc + 1]!]!, b = code[pc + 2]!;
+          if (a < b) { pc = code[pc + 3]!; if (--fuel <= 0) { stack.depth = depth; framePc[depth - 1] = pc; return RunResult.OutOfFuel; } } else pc += 4;
+          break;
+        }
+        case Code.BR_LT_U: {
+          const a = I[fp + code[pc + 1]!]!, b = I[fp + code[pc + 2]!]!;
+          if ((a >>> 0) < (b >>> 0)) { pc = code[pc + 3]!; if (--fuel <= 0) { stack.depth = depth; framePc[depth - 1] = pc; return RunResult.OutOfFuel; } } else pc += 4;
+          break;
+        }
+        case Code.BR_LT_U_RI: {
+          const a = I[fp + code[pc + 1]!]!, b = code[pc + 2]!;
+          if ((a >>> 0) < (b >>> 0)) { pc = code[pc + 3]!; if (--fuel <= 0) { stack.depth = depth; framePc[depth - 1] = pc; return RunResult.OutOfFuel; } } else pc += 4;
+          break;
+        }
+        case Code.BR_GT_S: {
+          const a = I[fp + code[pc + 1]!]!, b = I[fp + code[pc + 2]!]!;
+          if (a > b) { pc = code[pc + 3]!; if (--fuel <= 0) { stack.depth = depth; framePc[depth - 1] = pc; return RunResult.OutOfFuel; } } else pc += 4;
+          break;
+        }
+        case Code.BR_GT_S_RI: {
+          const a = I[fp + code[pc + 1]!]!, b = code[pc + 2]!;
+          if (a > b) { pc = code[pc + 3]!; if (--fuel <= 0) { stack.depth = depth; framePc[depth - 1] = pc; return RunResult.OutOfFuel; } } else pc += 4;
+          break;
+        }
+        case Code.BR_GT_U: {
+          const a = I[fp + code[pc + 1]!]!, b = I[fp + code[pc + 2]!]!;
+          if ((a >>> 0) > (b >>> 0)) { pc = code[pc + 3]!; if (--fuel <= 0) { stack.depth = depth; framePc[depth - 1] = pc; return RunResult.OutOfFuel; } } else pc += 4;
+          break;
+        }
+        case Code.BR_GT_U_RI: {
+          const a = I[fp + code[pc + 1]!]!, b = code[pc + 2]!;
+          if ((a >>> 0) > (b >>> 0)) { pc = code[pc + 3]!; if (--fuel <= 0) { stack.depth = depth; framePc[depth - 1] = pc; return RunResult.OutOfFuel; } } else pc += 4;
+          break;
+        }
+        case Code.BR_LE_S: {
+          const a = I[fp + code[pc + 1]!]!, b = I[fp + code[pc + 2]!]!;
+          if (a <= b) { pc = code[pc + 3]!; if (--fuel <= 0) { stack.depth = depth; framePc[depth - 1] = pc; return RunResult.OutOfFuel; } } else pc += 4;
+          break;
+        }
+        case Code.BR_LE_S_RI: {
+          const a = I[fp + code[pc + 1]!]!, b = code[pc + 2]!;
+          if (a <= b) { pc = code[pc + 3]!; if (--fuel <= 0) { stack.depth = depth; framePc[depth - 1] = pc; return RunResult.OutOfFuel; } } else pc += 4;
+          break;
+        }
+        case Code.BR_LE_U: {
+          const a = I[fp + code[pc + 1]!]!, b = I[fp + code[pc + 2]!]!;
+          if ((a >>> 0) <= (b >>> 0)) { pc = code[pc + 3]!; if (--fuel <= 0) { stack.depth = depth; framePc[depth - 1] = pc; return RunResult.OutOfFuel; } } else pc += 4;
+          break;
+        }
+        case Code.BR_LE_U_RI: {
+          const a = I[fp + code[pc + 1]!]!, b = code[pc + 2]!;
+          if ((a >>> 0) <= (b >>> 0)) { pc = code[pc + 3]!; if (--fuel <= 0) { stack.depth = depth; framePc[depth - 1] = pc; return RunResult.OutOfFuel; } } else pc += 4;
+          break;
+        }
+        case Code.BR_GE_S: {
+          const a = I[fp + code[pc + 1]!]!, b = I[fp + code[pc + 2]!]!;
+          if (a >= b) { pc = code[pc + 3]!; if (--fuel <= 0) { stack.depth = depth; framePc[depth - 1] = pc; return RunResult.OutOfFuel; } } else pc += 4;
+          break;
+        }
+        case Code.BR_GE_S_RI: {
+          const a = I[fp + code[pc + 1]!]!, b = code[pc + 2]!;
+          if (a >= b) { pc = code[pc + 3]!; if (--fuel <= 0) { stack.depth = depth; framePc[depth - 1] = pc; return RunResult.OutOfFuel; } } else pc += 4;
+          break;
+        }
+        case Code.BR_GE_U: {
+          const a = I[fp + code[pc + 1]!]!, b = I[fp + code[pc + 2]!]!;
+          if ((a >>> 0) >= (b >>> 0)) { pc = code[pc + 3]!; if (--fuel <= 0) { stack.depth = depth; framePc[depth - 1] = pc; return RunResult.OutOfFuel; } } else pc += 4;
+          break;
+        }
+        case Code.BR_GE_U_RI: {
+          const a = I[fp + code[pc + 1]!]!, b = code[pc + 2]!;
+          if ((a >>> 0) >= (b >>> 0)) { pc = code[pc + 3]!; if (--fuel <= 0) { stack.depth = depth; framePc[depth - 1] = pc; return RunResult.OutOfFuel; } } else pc += 4;
+          break;
+        }
+        case Code.BR_EQZ:
+          if (I[fp + code[pc + 1]!] === 0) { pc = code[pc + 2]!; if (--fuel <= 0) { stack.depth = depth; framePc[depth - 1] = pc; return RunResult.OutOfFuel; } } else pc += 3;
+          break;
         default:
           throw new EngineBug(`unknown internal code ${code[pc]} at pc ${pc} in ${cf.name}`);
         }
