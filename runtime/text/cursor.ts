@@ -5,57 +5,86 @@
 import { CompileError } from '../errors.js';
 import type { Span } from '../syntax/module.js';
 import { isKnownKeyword } from './keywords.js';
-import { Tok, type Token, tokenSpan } from './lexer.js';
+import { Tok, type Token, type TokenTable, tokenSpan } from './lexer.js';
 import { decodeUtf8 } from './utf8.js';
 
 export class Cursor {
   pos: number;
+  readonly file: string;
   /** For each `(` token index: the index of its matching `)` (or of Eof when unbalanced). */
   private readonly closing: Int32Array;
+  private readonly kinds: Uint8Array;
+  private readonly last: number;
 
-  constructor(readonly tokens: readonly Token[], readonly file: string, start = 0) {
+  constructor(readonly table: TokenTable, start = 0) {
     this.pos = start;
-    this.closing = matchParens(tokens);
+    this.file = table.file;
+    this.kinds = table.kinds;
+    this.last = table.count - 1;
+    this.closing = matchParens(table);
+  }
+
+  /** Number of tokens, the final Eof included. */
+  get tokenCount(): number {
+    return this.table.count;
+  }
+  /** Token `i` (absolute index) as an object. */
+  tokenAt(i: number): Token {
+    return this.table.token(Math.min(i, this.last));
+  }
+
+  private at(k: number): number {
+    return Math.min(this.pos + k, this.last);
   }
 
   peek(k = 0): Token {
-    return this.tokens[Math.min(this.pos + k, this.tokens.length - 1)]!;
+    return this.table.token(this.at(k));
   }
   next(): Token {
     const t = this.peek();
-    if (t.kind !== Tok.Eof) this.pos++;
+    if (this.pos < this.last) this.pos++;
     return t;
   }
+  /** Moves past `n` tokens the caller has already looked at. */
+  skip(n = 1): void {
+    this.pos = Math.min(this.pos + n, this.last);
+  }
   atEnd(): boolean {
-    return this.peek().kind === Tok.Eof;
+    return this.pos >= this.last;
+  }
+  kind(k = 0): Tok {
+    return this.kinds[this.at(k)]!;
+  }
+  /** The text of the token `k` ahead. */
+  text(k = 0): string {
+    return this.table.text(this.at(k));
   }
 
   isLParen(k = 0): boolean {
-    return this.peek(k).kind === Tok.LParen;
+    return this.kinds[this.at(k)] === Tok.LParen;
   }
   isRParen(k = 0): boolean {
-    return this.peek(k).kind === Tok.RParen;
+    return this.kinds[this.at(k)] === Tok.RParen;
   }
   /** Is the next token the atom `kw`? */
   isAtom(kw: string, k = 0): boolean {
-    const t = this.peek(k);
-    return t.kind === Tok.Atom && t.text === kw;
+    return this.table.isAtom(this.at(k), kw);
   }
   /** Is the next thing `(kw …`? */
   isField(kw: string): boolean {
     return this.isLParen() && this.isAtom(kw, 1);
   }
   isId(): boolean {
-    return this.peek().kind === Tok.Id;
+    return this.kinds[this.at(0)] === Tok.Id;
   }
   isString(): boolean {
-    return this.peek().kind === Tok.String;
+    return this.kinds[this.at(0)] === Tok.String;
   }
   /** Is the next token an unsigned integer literal (an index, a limit)? */
-  isNat(): boolean {
-    const t = this.peek();
-    if (t.kind !== Tok.Atom) return false;
-    const c = t.text.charCodeAt(0);
+  isNat(k = 0): boolean {
+    const i = this.at(k);
+    if (this.kinds[i] !== Tok.Atom) return false;
+    const c = this.table.src.charCodeAt(this.table.starts[i]!);
     return c >= 0x30 && c <= 0x39;
   }
 
@@ -102,8 +131,8 @@ export class Cursor {
   }
   /** A span from token `from` through the token before the cursor. */
   spanFrom(from: Token): Span {
-    const last = this.tokens[Math.max(this.pos - 1, 0)]!;
-    return { file: this.file, line: from.line, column: from.column, start: from.start, end: Math.max(last.end, from.end) };
+    const i = Math.max(this.pos - 1, 0);
+    return { file: this.file, line: from.line, column: from.column, start: from.start, end: Math.max(this.table.ends[i]!, from.end) };
   }
 
   fail(message: string, t: Token = this.peek(), kind: 'malformed' | 'unsupported' = 'malformed'): never {
@@ -121,17 +150,15 @@ export class Cursor {
     this.fail('unexpected token', t);
   }
 
-  /** Skips past the `)` closing the innermost open paren the cursor is in (for the `(` at `open`). */
-  skipTo(index: number): void {
-    this.pos = index;
-  }
 }
 
-function matchParens(tokens: readonly Token[]): Int32Array {
-  const closing = new Int32Array(tokens.length).fill(tokens.length - 1);
+function matchParens(table: TokenTable): Int32Array {
+  const n = table.count;
+  const closing = new Int32Array(n).fill(n - 1);
+  const kinds = table.kinds;
   const stack: number[] = [];
-  for (let i = 0; i < tokens.length; i++) {
-    const k = tokens[i]!.kind;
+  for (let i = 0; i < n; i++) {
+    const k = kinds[i];
     if (k === Tok.LParen) stack.push(i);
     else if (k === Tok.RParen && stack.length) closing[stack.pop()!] = i;
   }

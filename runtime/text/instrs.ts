@@ -59,15 +59,15 @@ export class InstrParser {
   parseInstrs(out: Instr[]): void {
     const c: Cursor = this.c;
     for (;;) {
-      const t = c.peek();
-      if (t.kind === Tok.LParen) { this.parseFolded(out); continue; }
-      if (t.kind === Tok.Atom) {
-        if (TERMINATORS.has(t.text)) return;
+      const k = c.kind();
+      if (k === Tok.LParen) { this.parseFolded(out); continue; }
+      if (k === Tok.Atom) {
+        if (TERMINATORS.has(c.text())) return;
         this.parsePlain(out);
         continue;
       }
-      if (t.kind === Tok.RParen || t.kind === Tok.Eof) return;
-      c.unexpected(t);
+      if (k === Tok.RParen || k === Tok.Eof) return;
+      c.unexpected();
     }
   }
 

@@ -60,23 +60,106 @@ function hexValue(c: number): number {
   return c <= 0x39 ? c - 0x30 : (c | 0x20) - 0x61 + 10;
 }
 
-/** Lexes the whole source. Throws CompileError('malformed') with a text span. */
-export function tokenize(src: string, file: string): Token[] {
+/**
+ * All tokens of a source, column-wise in typed arrays. A 10,000-line module
+ * has a few hundred thousand tokens; keeping them as objects for the whole
+ * parse makes the garbage collector copy them again and again. Token objects
+ * are made on demand instead (see `token`), and mostly die young.
+ */
+export class TokenTable {
+  count = 0;
+  kinds: Uint8Array;
+  starts: Int32Array;
+  ends: Int32Array;
+  lines: Int32Array;
+  columns: Int32Array;
+  /** Bytes of string tokens, by token index. */
+  readonly stringBytes = new Map<number, Uint8Array>();
+  /** `$"…"` ids: the decoded `$name`, by token index (plain ids are their source text). */
+  readonly quotedIds = new Map<number, string>();
+
+  constructor(readonly src: string, readonly file: string) {
+    const capacity = Math.max(16, src.length >> 2);
+    this.kinds = new Uint8Array(capacity);
+    this.starts = new Int32Array(capacity);
+    this.ends = new Int32Array(capacity);
+    this.lines = new Int32Array(capacity);
+    this.columns = new Int32Array(capacity);
+  }
+
+  push(kind: Tok, start: number, end: number, line: number, column: number): number {
+    if (this.count === this.kinds.length) this.grow();
+    const i = this.count++;
+    this.kinds[i] = kind;
+    this.starts[i] = start;
+    this.ends[i] = end;
+    this.lines[i] = line;
+    this.columns[i] = column;
+    return i;
+  }
+
+  private grow(): void {
+    const n = this.kinds.length * 2;
+    const more = <T extends Uint8Array | Int32Array>(a: T, make: (n: number) => T): T => {
+      const b = make(n);
+      b.set(a);
+      return b;
+    };
+    this.kinds = more(this.kinds, (k) => new Uint8Array(k));
+    this.starts = more(this.starts, (k) => new Int32Array(k));
+    this.ends = more(this.ends, (k) => new Int32Array(k));
+    this.lines = more(this.lines, (k) => new Int32Array(k));
+    this.columns = more(this.columns, (k) => new Int32Array(k));
+  }
+
+  /** The text of token `i` (for ids: `$` + the decoded name). */
+  text(i: number): string {
+    if (this.kinds[i] === Tok.Id) {
+      const q = this.quotedIds.get(i);
+      if (q !== undefined) return q;
+    }
+    return this.src.slice(this.starts[i], this.ends[i]);
+  }
+
+  /** Is token `i` the atom `kw`? (No string is made.) */
+  isAtom(i: number, kw: string): boolean {
+    return this.kinds[i] === Tok.Atom && this.ends[i]! - this.starts[i]! === kw.length && this.src.startsWith(kw, this.starts[i]);
+  }
+
+  /** A Token object for token `i`. */
+  token(i: number): Token {
+    return new Token(this.file, this.kinds[i]!, this.text(i), this.starts[i]!, this.ends[i]!, this.lines[i]!, this.columns[i]!,
+      this.kinds[i] === Tok.String ? this.stringBytes.get(i) : undefined);
+  }
+}
+
+/** Lexes the whole source into a token table. Throws CompileError('malformed') with a text span. */
+export function lex(src: string, file: string): TokenTable {
   return new Lexer(src, file).run();
+}
+
+/** Every token as an object (for tests and tools; the parser reads the table). */
+export function tokenize(src: string, file: string): Token[] {
+  const table = lex(src, file);
+  const out: Token[] = [];
+  for (let i = 0; i < table.count; i++) out.push(table.token(i));
+  return out;
 }
 
 class Lexer {
   private pos = 0;
   private line = 1;
   private lineStart = 0;
-  private readonly tokens: Token[] = [];
+  private readonly table: TokenTable;
   /** Nesting depth inside an annotation; tokens are discarded while > 0. */
   private annotationDepth = 0;
-  private annotationStart: Token | undefined;
+  private annotationStart = { start: 0, end: 0 };
 
-  constructor(private readonly src: string, private readonly file: string) {}
+  constructor(private readonly src: string, private readonly file: string) {
+    this.table = new TokenTable(src, file);
+  }
 
-  run(): Token[] {
+  run(): TokenTable {
     const src = this.src;
     const n = src.length;
     while (this.pos < n) {
@@ -115,11 +198,11 @@ class Lexer {
       this.badChar(this.pos);
     }
     if (this.annotationDepth > 0) {
-      const a = this.annotationStart!;
+      const a = this.annotationStart;
       this.fail('unclosed annotation', a.start, a.end);
     }
-    this.tokens.push(this.token(Tok.Eof, '', n, n));
-    return this.tokens;
+    this.push(Tok.Eof, n, n);
+    return this.table;
   }
 
   private newline(nextLineStart: number): void {
@@ -127,18 +210,16 @@ class Lexer {
     this.lineStart = nextLineStart;
   }
 
-  private token(kind: Tok, text: string, start: number, end: number, bytes?: Uint8Array): Token {
-    return new Token(this.file, kind, text, start, end, this.line, start - this.lineStart + 1, bytes);
-  }
-
-  private push(t: Token): void {
-    if (this.annotationDepth === 0) this.tokens.push(t);
+  /** Records a token (unless inside an annotation); returns its index, or -1 when discarded. */
+  private push(kind: Tok, start: number, end: number): number {
+    if (this.annotationDepth > 0 && kind !== Tok.Eof) return -1;
+    return this.table.push(kind, start, end, this.line, start - this.lineStart + 1);
   }
 
   private simple(kind: Tok, len: number): void {
     const start = this.pos;
     this.pos += len;
-    this.push(this.token(kind, this.src.slice(start, this.pos), start, this.pos));
+    this.push(kind, start, this.pos);
   }
 
   private fail(message: string, start: number, end: number, line = this.line, column = start - this.lineStart + 1): never {
@@ -192,7 +273,6 @@ class Lexer {
   /** `(@id …)`: the id is idchars or a non-empty string; the body is skipped token by token. */
   private annotation(): void {
     const start = this.pos;
-    const head = this.token(Tok.LParen, '(@', start, start + 2);
     this.pos += 2;
     const c = this.src.charCodeAt(this.pos);
     if (c === CH_QUOTE) {
@@ -205,7 +285,7 @@ class Lexer {
       while (this.pos < this.src.length && isIdChar(this.src.charCodeAt(this.pos))) this.pos++;
       if (this.pos === idStart) this.fail('empty annotation id', start, this.pos + 1);
     }
-    if (this.annotationDepth === 0) this.annotationStart = head;
+    if (this.annotationDepth === 0) this.annotationStart = { start, end: start + 2 };
     this.annotationDepth++;
   }
 
@@ -216,7 +296,7 @@ class Lexer {
     while (p < src.length && isIdChar(src.charCodeAt(p))) p++;
     this.pos = p;
     this.checkDelimited(start);
-    this.push(this.token(Tok.Atom, src.slice(start, p), start, p));
+    this.push(Tok.Atom, start, p);
   }
 
   private id(): void {
@@ -236,14 +316,15 @@ class Lexer {
       if (name === undefined) this.fail('malformed UTF-8 encoding', start, this.pos);
       if (name.length === 0) this.fail('empty identifier', start, this.pos);
       this.checkDelimited(start);
-      this.push(this.token(Tok.Id, '$' + name, start, this.pos));
+      const i = this.push(Tok.Id, start, this.pos);
+      if (i >= 0) this.table.quotedIds.set(i, '$' + name);
       return;
     }
     while (p < src.length && isIdChar(src.charCodeAt(p))) p++;
     if (p === start + 1) this.fail('empty identifier', start, p);
     this.pos = p;
     this.checkDelimited(start);
-    this.push(this.token(Tok.Id, src.slice(start, p), start, p));
+    this.push(Tok.Id, start, p);
   }
 
   /** Tokens must be separated by whitespace, parentheses or comments: `0x"a"` is one bad token. */
@@ -260,7 +341,8 @@ class Lexer {
     const start = this.pos;
     const bytes = this.stringBytes();
     this.checkDelimited(start);
-    this.push(this.token(Tok.String, this.src.slice(start, this.pos), start, this.pos, bytes));
+    const i = this.push(Tok.String, start, this.pos);
+    if (i >= 0) this.table.stringBytes.set(i, bytes);
   }
 
   /** Reads a string literal at `pos` (which is at the opening quote) into bytes. */

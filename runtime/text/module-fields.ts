@@ -99,10 +99,9 @@ function scanFields(ctx: ModuleContext): FieldRef[] {
         if (!isImport && (kw === 'table' || kw === 'memory')) {
           // `(table … (elem …))` / `(memory (data …))` define a segment too.
           for (let i = c.pos; i < close; i = c.closeOf(i) + 1) {
-            if (c.tokens[i]!.kind !== Tok.LParen) continue;
-            const inner = c.tokens[i + 1]!;
-            if (kw === 'table' && inner.text === 'elem') ctx.elems.add(c, undefined);
-            if (kw === 'memory' && inner.text === 'data') ctx.datas.add(c, undefined);
+            if (c.table.kinds[i] !== Tok.LParen) continue;
+            if (kw === 'table' && c.table.isAtom(i + 1, 'elem')) ctx.elems.add(c, undefined);
+            if (kw === 'memory' && c.table.isAtom(i + 1, 'data')) ctx.datas.add(c, undefined);
           }
         }
         break;
@@ -128,7 +127,7 @@ function scanFields(ctx: ModuleContext): FieldRef[] {
       default:
         c.unexpected(kwTok);
     }
-    if (c.tokens[close]!.kind !== Tok.RParen) c.fail('unexpected end', c.tokens[close]);
+    if (c.table.kinds[close] !== Tok.RParen) c.fail('unexpected end', c.tokenAt(close));
     fields.push({ kw, open, close });
     c.pos = close + 1;
   }
@@ -232,7 +231,7 @@ class FieldParser {
   private func(f: FieldRef): void {
     const c: Cursor = this.c;
     const ctx = this.ctx;
-    const first = c.tokens[f.open + 1]!;
+    const first = c.tokenAt(f.open + 1);
     const id = c.optId();
     const index = this.next.func++;
     this.recordName(this.m.names.funcs, index, id);
@@ -273,7 +272,7 @@ class FieldParser {
     body.push(this.endInstr(close));
     const func: Func = {
       typeIndex: use.typeIndex, locals, body, bodyOffset: 0, bodyEnd: 0,
-      span: { file: c.file, line: first.line, column: first.column, start: c.tokens[f.open]!.start, end: close.end },
+      span: { file: c.file, line: first.line, column: first.column, start: c.table.starts[f.open]!, end: close.end },
     };
     this.m.funcs.push(func);
   }
@@ -302,7 +301,7 @@ class FieldParser {
       return e;
     }
     if (!c.isLParen()) c.unexpected();
-    const close = c.tokens[c.closeOf(c.pos)]!;
+    const close = c.tokenAt(c.closeOf(c.pos));
     const out: Instr[] = [];
     new InstrParser(this.ctx, new CodeScope()).parseFoldedInstr(out);
     out.push(this.endInstr(close));
@@ -325,7 +324,7 @@ class FieldParser {
     const save = c.pos;
     c.pos += k;
     if (isRefType(c)) {
-      const index64 = k === 1 && c.tokens[save]!.text === 'i64';
+      const index64 = k === 1 && c.table.isAtom(save, 'i64');
       const elem = parseRefType(ctx);
       c.expectField('elem');
       // The segment has the table's element type (as in the spec's desugaring),
@@ -334,7 +333,7 @@ class FieldParser {
       c.expectRParen();
       const n = seg.items.length;
       this.m.tables.push({ type: { elem, min: n, max: n, index64 } });
-      const offset = this.zeroOffset(index64, c.tokens[save]!);
+      const offset = this.zeroOffset(index64, c.tokenAt(save));
       this.m.elems.push({ ...seg, mode: { kind: 'active', index, offset } });
       this.next.elem++;
       return;
@@ -378,7 +377,7 @@ class FieldParser {
       c.expectRParen();
       const pages = Math.ceil(bytes.length / PAGE_SIZE);
       this.m.memories.push({ min: pages, max: pages, shared: false, index64 });
-      this.m.datas.push({ bytes, mode: { kind: 'active', index, offset: this.zeroOffset(index64, c.tokens[save]!) } });
+      this.m.datas.push({ bytes, mode: { kind: 'active', index, offset: this.zeroOffset(index64, c.tokenAt(save)) } });
       this.next.data++;
       return;
     }
@@ -485,7 +484,7 @@ class FieldParser {
   }
 
   private start(f: FieldRef): void {
-    if (this.sawStart) this.c.fail('multiple start sections', this.c.tokens[f.open + 1]);
+    if (this.sawStart) this.c.fail('multiple start sections', this.c.tokenAt(f.open + 1));
     this.sawStart = true;
     this.m.start = this.ctx.funcs.resolve(this.c);
   }

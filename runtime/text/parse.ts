@@ -3,7 +3,7 @@
 
 import type { Module } from '../syntax/module.js';
 import { Cursor } from './cursor.js';
-import { tokenize } from './lexer.js';
+import { lex } from './lexer.js';
 import { parseModuleFields } from './module-fields.js';
 
 /**
@@ -11,7 +11,7 @@ import { parseModuleFields } from './module-fields.js';
  * of module fields (which the spec allows as an abbreviation).
  */
 export function parseModule(text: string, file: string): Module {
-  const c = new Cursor(tokenize(text, file), file);
+  const c = new Cursor(lex(text, file));
   let module: Module;
   if (c.isField('module')) {
     module = parseModuleForm(c).module;

@@ -10,14 +10,14 @@ import type { Action, Command, ResultPattern, Script, ScriptConst, ScriptModule 
 import type { Value } from '../objects/values.js';
 import { ABS_HEAP_BY_NAME, AbsHeap } from '../syntax/types.js';
 import { Cursor } from './cursor.js';
-import { Tok, type Token, tokenize } from './lexer.js';
+import { lex, Tok, type Token } from './lexer.js';
 import { parseModuleFields } from './module-fields.js';
 import { LiteralRangeError, parseF32, parseF64, parseIntBits } from './numbers.js';
 import { bytesToTextLossless } from './utf8.js';
 
 /** Parses a whole .wast script. Throws CompileError('malformed') on script syntax errors. */
 export function parseScript(text: string, file: string): Script {
-  const c = new Cursor(tokenize(text, file), file);
+  const c = new Cursor(lex(text, file));
   const p = new ScriptParser(c, text);
   const commands: Command[] = [];
   if (c.isLParen() && isModuleFieldWord(c.peek(1))) {
@@ -54,7 +54,7 @@ class ScriptParser {
   bareModule(): Command {
     const c: Cursor = this.c;
     const first = c.peek();
-    const module = this.textModule(first, c.pos, c.tokens.length - 1, undefined);
+    const module = this.textModule(first, c.pos, c.tokenCount - 1, undefined);
     return { kind: 'module', definition: false, module, span: module.span };
   }
 
@@ -218,7 +218,7 @@ class ScriptParser {
    */
   private textModule(open: Token, from: number, close: number, name: string | undefined): ScriptModule {
     const c: Cursor = this.c;
-    const closeTok = c.tokens[close]!;
+    const closeTok = c.tokenAt(close);
     const span: Span = { file: c.file, line: open.line, column: open.column, start: open.start, end: closeTok.end };
     const source = this.text.slice(open.start, closeTok.end);
     c.pos = from;
@@ -231,7 +231,7 @@ class ScriptParser {
       c.pos = close;
       // Keep just the fields (a bare field list is a module too), placed at
       // their original line and column so error positions stay right.
-      const first = c.tokens[from]!;
+      const first = c.tokenAt(from);
       const fields = this.text.slice(first.start, closeTok.start);
       const padded = '\n'.repeat(first.line - 1) + ' '.repeat(first.column - 1) + fields;
       return { kind: 'quote', text: padded, span };
