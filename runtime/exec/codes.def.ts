@@ -68,6 +68,14 @@ const SPECIAL: CodeDef[] = [
   // Exceptions.
   { name: 'throw', operands: 'ii' }, // tag index, payload base
   { name: 'throw_ref', operands: 's' },
+  // Stack switching. Operands are consumed from `base`; results come back at `base`.
+  { name: 'cont.new', operands: 'ds' }, // dst, function reference
+  { name: 'cont.bind', operands: 'dsii' }, // dst, continuation, argument base, argument count
+  { name: 'suspend', operands: 'ii' }, // tag index, payload base
+  { name: 'resume', operands: 'siii' }, // continuation, argument base, argument count, resume table
+  { name: 'resume_throw', operands: 'siii' }, // continuation, payload base, resume table, tag index
+  { name: 'resume_throw_ref', operands: 'ssii' }, // continuation, exnref, result base, resume table
+  { name: 'switch', operands: 'siii' }, // target continuation, argument base, argument count, tag index
   // Variables.
   { name: 'global.get32', operands: 'di' },
   { name: 'global.get64', operands: 'di' },
@@ -101,7 +109,7 @@ const SPECIAL: CodeDef[] = [
   { name: 'ref.eq', operands: 'dss' },
   { name: 'br_on_null', operands: 'st' },
   { name: 'br_on_non_null', operands: 'st' },
-  // Instructions the engine decodes but does not run yet (atomics, stack switching):
+  // Instructions the engine decodes but does not run yet (atomics):
   // traps with the message at index i of the function's message table.
   { name: 'unsupported', operands: 'i' },
 ];

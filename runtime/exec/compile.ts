@@ -23,12 +23,12 @@ import { EngineBug } from '../errors.js';
 import type { Func, Instr, Module } from '../syntax/module.js';
 import { Op, opInfo } from '../syntax/opcodes.js';
 import {
-  F32, F64, I32, I64, asNonNullable, isRef, valTypeToString, type ValType,
+  F32, F64, I32, I64, asNonNullable, heapTypeIndex, isRef, refHeap, valTypeToString, type ValType,
 } from '../syntax/types.js';
 import { Code } from './codes.generated.js';
 import { CODE_DEFS, I32_ARITH_RI, I32_COMPARES, NUMERIC_OPS, codeMemberName } from './codes.def.js';
-import type { CompiledFunc, HandlerClause, HandlerRegion } from './compiled.js';
-import { blockParams, blockResults, funcTypeAt, moduleContext, type ModuleContext } from './module-context.js';
+import type { CompiledFunc, HandlerClause, HandlerRegion, ResumeClause, ResumeTable } from './compiled.js';
+import { blockParams, blockResults, contFuncTypeAt, funcTypeAt, moduleContext, type ModuleContext } from './module-context.js';
 
 export interface CompileOptions {
   /**
@@ -95,8 +95,8 @@ interface Ctrl {
   loopStart: number;
   /** Code positions holding a forward target to patch with the end pc. */
   fixups: number[];
-  /** Catch clauses branching to this label, patched with the end pc. */
-  clauseFixups: HandlerClause[];
+  /** Catch and resume clauses branching to this label, patched with the end pc. */
+  clauseFixups: { target: number }[];
   /** if: code position of the br_unless target to patch at else/end. */
   elseFixup: number;
   /** if with params: word offset of the hidden slots that keep them for `else`. */
@@ -114,6 +114,7 @@ class FunctionCompiler {
   private readonly stack: Entry[] = [];
   private readonly ctrls: Ctrl[] = [];
   private readonly regions: HandlerRegion[] = [];
+  private readonly resumeTables: ResumeTable[] = [];
   private readonly pcs: number[] = [];
   private readonly offsets: number[] = [];
   private readonly messages: string[] = [];
@@ -164,6 +165,7 @@ class FunctionCompiler {
       frameWords: (this.operandBase + this.maxHeight) * 2,
       refLocals: Int32Array.from(refLocals),
       handlers: this.regions,
+      resumeTables: this.resumeTables,
       pcs: Int32Array.from(this.pcs),
       offsets: Int32Array.from(this.offsets),
       messages: this.messages,
@@ -746,6 +748,37 @@ class FunctionCompiler {
         this.markDead();
         return;
       }
+      case Op['cont.new']: {
+        const f = this.pop();
+        this.emitDst(Code.CONT_NEW, ANY_REF, f.loc);
+        return;
+      }
+      case Op['cont.bind']: {
+        const k = contFuncTypeAt(m, ins.index).params.length - contFuncTypeAt(m, ins.index2).params.length;
+        const ref = this.pop();
+        const base = this.args(k);
+        this.emitDst(Code.CONT_BIND, ANY_REF, ref.loc, base, k);
+        return;
+      }
+      case Op['suspend']: {
+        const ft = funcTypeAt(m, this.ctx.tagTypeIndices[ins.index]!);
+        const base = this.args(ft.params.length);
+        this.emit(Code.SUSPEND, ins.index, base);
+        this.resetStack(this.stack.length, ft.results);
+        return;
+      }
+      case Op['resume']: case Op['resume_throw']: case Op['resume_throw_ref']: this.resume(ins); return;
+      case Op['switch']: {
+        const target = contFuncTypeAt(m, ins.index);
+        const self = target.params[target.params.length - 1]!;
+        const ref = this.pop();
+        const n = target.params.length - 1;
+        const base = this.args(n);
+        this.emit(Code.SWITCH, ref.loc, base, n, ins.index2);
+        // The switch returns what the switching continuation is next resumed with.
+        this.resetStack(this.stack.length, contFuncTypeAt(m, heapIndexOf(self)).params);
+        return;
+      }
     }
     if (info?.imm === 'memarg') {
       this.memoryAccess(ins);
@@ -758,6 +791,55 @@ class FunctionCompiler {
       case 'stack-switching': this.unsupported(`stack switching not implemented yet (${name})`); return;
       default: this.unsupported(`instruction ${name} not implemented yet`);
     }
+  }
+
+  /** resume, resume_throw, resume_throw_ref: the handler table, then the instruction. */
+  private resume(ins: Instr): void {
+    const m = this.ctx.module;
+    const ft = contFuncTypeAt(m, ins.index);
+    // Handler clauses branch like `br`: everything below must sit in canonical slots.
+    this.materialize();
+    const ref = this.pop();
+    let base: number;
+    let exn = -1;
+    if (ins.op === Op['resume']) base = this.args(ft.params.length);
+    else if (ins.op === Op['resume_throw']) base = this.args(funcTypeAt(m, this.ctx.tagTypeIndices[ins.index2]!).params.length);
+    else { exn = this.pop().loc; base = this.canon(this.stack.length); }
+    const clauses: ResumeClause[] = [];
+    for (const h of ins.handlers ?? []) {
+      if (h.label < 0) {
+        clauses.push({ tag: h.tag, isSwitch: true, target: -1, dst: 0 });
+        continue;
+      }
+      const target = this.label(h.label);
+      const arrive = this.labelTypes(target);
+      const atFunction = target.kind === 'function';
+      const clause: ResumeClause = { tag: h.tag, isSwitch: false, target: target.loopStart, dst: atFunction ? base : this.canon(target.height) };
+      if (atFunction) {
+        // Handling straight to the function's label returns: the clause lands on a stub
+        // (skipped by normal flow) that moves the values into place and returns.
+        this.code.push(Code.BR, -1);
+        const over = this.pc - 1;
+        clause.target = this.pc;
+        for (let i = 0; i < arrive.length; i++) this.move(arrive[i]!, 2 * i, clause.dst + 2 * i);
+        this.emit(Code.RETURN);
+        this.code[over] = this.pc;
+        this.bindLabel();
+      } else if (target.loopStart < 0) {
+        target.clauseFixups.push(clause);
+      }
+      clauses.push(clause);
+      const top = (atFunction ? this.stack.length : target.height) + arrive.length;
+      if (top > this.maxHeight) this.maxHeight = top;
+    }
+    const table = this.resumeTables.length;
+    this.resumeTables.push({ clauses });
+    if (ins.op === Op['resume']) this.emit(Code.RESUME, ref.loc, base, ft.params.length, table);
+    else if (ins.op === Op['resume_throw']) this.emit(Code.RESUME_THROW, ref.loc, base, table, ins.index2);
+    else this.emit(Code.RESUME_THROW_REF, ref.loc, exn, base, table);
+    this.resetStack(this.stack.length, ft.results);
+    // The results come back at `base`; make sure the frame has room for them.
+    if (this.stack.length > this.maxHeight) this.maxHeight = this.stack.length;
   }
 
   private localType(i: number): ValType {
@@ -1000,6 +1082,10 @@ function typeByName(name: string): ValType {
 
 // The exact reference types matter only as "a reference": moves and selects on them copy refs.
 const ANY_REF: ValType = 0x10000 + 0x70 * 2 + 1;
+/** The type index of a concrete reference type (a continuation's `(ref null $ct)` parameter). */
+function heapIndexOf(t: ValType): number {
+  return heapTypeIndex(refHeap(t));
+}
 function nullRefType(_heap: number): ValType {
   return ANY_REF;
 }

@@ -43,6 +43,27 @@ export interface HandlerRegion {
   next: number;
 }
 
+/**
+ * One `(on $tag $label)` or `(on $tag switch)` clause of a resume instruction.
+ * A suspend to it writes the tag's payload and then the continuation at
+ * `dst` in the resuming frame and continues there at `target`.
+ */
+export interface ResumeClause {
+  /** Module tag index. */
+  readonly tag: number;
+  /** `(on $tag switch)`: the clause lets `switch` replace the resumed stack; it takes no suspends. */
+  readonly isSwitch: boolean;
+  /** Internal pc to continue at (-1 for switch clauses). */
+  target: number;
+  /** Word offset of the first delivered value. */
+  readonly dst: number;
+}
+
+/** The handler clauses of one resume, resume_throw or resume_throw_ref instruction. */
+export interface ResumeTable {
+  readonly clauses: readonly ResumeClause[];
+}
+
 export interface CompiledFunc {
   readonly code: Int32Array;
   /** Function index in its module (imports included) and a printable name. */
@@ -62,6 +83,8 @@ export interface CompiledFunc {
   /** Slot indices of declared reference locals, set to null on entry. */
   readonly refLocals: Int32Array;
   readonly handlers: readonly HandlerRegion[];
+  /** Handler tables of the resume instructions, by the index their code carries. */
+  readonly resumeTables: readonly ResumeTable[];
   /** Sorted internal pcs and the wasm byte offsets of the instructions they start. */
   readonly pcs: Int32Array;
   readonly offsets: Int32Array;

@@ -38,6 +38,7 @@ import {
   truncSatI64S, truncSatI64U, u64ToF32, u64ToF64,
 } from './numeric.js';
 import { RunResult, type Stack } from './stack.js';
+import { abandonChain, contBind, contNew, ContRef, deliver, resume, resumeThrow, returned, suspend, switchTo } from './switching.js';
 import { unwind } from './unwind.js';
 
 /** Stands in for memory 0 in instances without memories, so the loop never tests for undefined. */
@@ -80,12 +81,20 @@ function indirectCallee(inst: ModuleInstance, types: TypeRegistry, table: number
   return f;
 }
 
-export function run(stack: Stack, store: Store, fuel: number): RunResult {
+/**
+ * Runs the chain of `root` (a thread's main stack) from its active top. The
+ * loop always executes the top of the chain; stack switching instructions
+ * change which Stack that is and `continue outer`, which reloads the cached
+ * state from the new top frame, the same way an exception caught in another
+ * frame does. Results, the trap and the uncaught exception are on `root`.
+ */
+export function run(root: Stack, store: Store, fuel: number): RunResult {
   const types = store.types;
-  const frameFunc = stack.frameFunc;
-  const R = stack.refs;
-  for (;;) {
-    // (Re)load the machine state from the top frame: on entry, and after an exception was caught.
+  let stack = root.chainTop;
+  outer: for (;;) {
+    // (Re)load the machine state from the top frame: on entry, after an exception was caught, after a stack switch.
+    const frameFunc = stack.frameFunc;
+    const R = stack.refs;
     let depth = stack.depth;
     let frameFp = stack.frameFp;
     let framePc = stack.framePc;
@@ -143,7 +152,12 @@ export function run(stack: Stack, store: Store, fuel: number): RunResult {
         }
         case Code.RETURN: {
           depth--;
-          if (depth === 0) { stack.depth = 0; return RunResult.Done; }
+          if (depth === 0) {
+            stack.depth = 0;
+            if (stack === root) return RunResult.Done;
+            stack = returned(store, root, stack);
+            continue outer;
+          }
           const caller = frameFunc[depth - 1]!;
           cf = caller.code!; code = cf.code; fp = frameFp[depth - 1]!; pc = framePc[depth - 1]!;
           if (caller.instance !== inst) {
@@ -245,7 +259,12 @@ export function run(stack: Stack, store: Store, fuel: number): RunResult {
             dv = mem.view; memLen = mem.byteLength;
             // Return the host's results from this frame.
             depth--;
-            if (depth === 0) { stack.depth = 0; return RunResult.Done; }
+            if (depth === 0) {
+              stack.depth = 0;
+              if (stack === root) return RunResult.Done;
+              stack = returned(store, root, stack);
+              continue outer;
+            }
             {
               const caller = frameFunc[depth - 1]!;
               cf = caller.code!; code = cf.code; fp = frameFp[depth - 1]!; pc = framePc[depth - 1]!;
@@ -283,7 +302,12 @@ export function run(stack: Stack, store: Store, fuel: number): RunResult {
             dv = mem.view; memLen = mem.byteLength;
             // Return the host's results from this frame.
             depth--;
-            if (depth === 0) { stack.depth = 0; return RunResult.Done; }
+            if (depth === 0) {
+              stack.depth = 0;
+              if (stack === root) return RunResult.Done;
+              stack = returned(store, root, stack);
+              continue outer;
+            }
             {
               const caller = frameFunc[depth - 1]!;
               cf = caller.code!; code = cf.code; fp = frameFp[depth - 1]!; pc = framePc[depth - 1]!;
@@ -322,7 +346,12 @@ export function run(stack: Stack, store: Store, fuel: number): RunResult {
             dv = mem.view; memLen = mem.byteLength;
             // Return the host's results from this frame.
             depth--;
-            if (depth === 0) { stack.depth = 0; return RunResult.Done; }
+            if (depth === 0) {
+              stack.depth = 0;
+              if (stack === root) return RunResult.Done;
+              stack = returned(store, root, stack);
+              continue outer;
+            }
             {
               const caller = frameFunc[depth - 1]!;
               cf = caller.code!; code = cf.code; fp = frameFp[depth - 1]!; pc = framePc[depth - 1]!;
@@ -354,6 +383,57 @@ export function run(stack: Stack, store: Store, fuel: number): RunResult {
           const exn = R[(fp + code[pc + 1]!) >> 1];
           if (exn === null || exn === undefined) throw new Trap('null', 'null exception reference');
           throw exn;
+        }
+        case Code.CONT_NEW: {
+          const f = (R[(fp + code[pc + 2]!) >> 1] ?? null) as FuncInstance | null;
+          if (f !== null) {
+            if (f.host !== null) throw new Trap('other', 'a continuation of a host function is not supported yet');
+            ensureCompiled(f);
+          }
+          framePc[depth - 1] = pc; stack.depth = depth; // the creation site
+          R[(fp + code[pc + 1]!) >> 1] = contNew(store, stack, f);
+          pc += 3; break;
+        }
+        case Code.CONT_BIND:
+          R[(fp + code[pc + 1]!) >> 1] = contBind(R[(fp + code[pc + 2]!) >> 1] as ContRef | null, stack, fp + code[pc + 3]!, code[pc + 4]!);
+          pc += 5; break;
+        case Code.SUSPEND: {
+          const tag = inst.tags[code[pc + 1]!]!;
+          framePc[depth - 1] = pc + 3; stack.depth = depth;
+          stack = suspend(root, stack, tag, fp + code[pc + 2]!, tag.type.params.length);
+          continue outer;
+        }
+        case Code.RESUME: {
+          const ref = R[(fp + code[pc + 1]!) >> 1] as ContRef | null;
+          framePc[depth - 1] = pc + 5; stack.depth = depth;
+          stack = resume(root, stack, ref, fp + code[pc + 2]!, code[pc + 3]!, cf.resumeTables[code[pc + 4]!]!, inst);
+          if (--fuel <= 0) return RunResult.OutOfFuel;
+          continue outer;
+        }
+        case Code.RESUME_THROW: case Code.RESUME_THROW_REF: {
+          const ref = R[(fp + code[pc + 1]!) >> 1] as ContRef | null;
+          let exn: ExceptionRef | null;
+          let base: number, table: number;
+          if (code[pc] === Code.RESUME_THROW) {
+            const tag = inst.tags[code[pc + 4]!]!;
+            base = fp + code[pc + 2]!; table = code[pc + 3]!;
+            exn = new ExceptionRef(tag, stack.readValues(base, tag.type.params));
+          } else {
+            exn = (R[(fp + code[pc + 2]!) >> 1] ?? null) as ExceptionRef | null;
+            base = fp + code[pc + 3]!; table = code[pc + 4]!;
+          }
+          framePc[depth - 1] = pc + 5; stack.depth = depth;
+          const caught = resumeThrow(store, root, stack, ref, exn, base, cf.resumeTables[table]!, inst);
+          if (caught === null) { root.exception = exn; return RunResult.Exception; }
+          stack = caught;
+          continue outer;
+        }
+        case Code.SWITCH: {
+          const ref = R[(fp + code[pc + 1]!) >> 1] as ContRef | null;
+          framePc[depth - 1] = pc + 5; stack.depth = depth;
+          stack = switchTo(root, stack, ref, inst.tags[code[pc + 4]!]!, fp + code[pc + 2]!, code[pc + 3]!);
+          if (--fuel <= 0) return RunResult.OutOfFuel;
+          continue outer;
         }
         case Code.GLOBAL_GET32: I[fp + code[pc + 1]!] = globals[code[pc + 2]!]!.lo; pc += 3; break;
         case Code.GLOBAL_GET64: { const g = globals[code[pc + 2]!]!, d = fp + code[pc + 1]!; I[d] = g.lo; I[d + 1] = g.hi; pc += 3; break; }
@@ -1042,16 +1122,21 @@ export function run(stack: Stack, store: Store, fuel: number): RunResult {
       let exn: ExceptionRef;
       if (e instanceof ExceptionRef) exn = e;
       else if (e instanceof WasmException) exn = e.exn;
-      else if (e instanceof Trap) { stack.trap = e; return RunResult.Trap; }
-      else if (isJsStackOverflow(e)) { stack.trap = new Trap('exhaustion', 'call stack exhausted'); return RunResult.Trap; }
+      else if (e instanceof Trap || isJsStackOverflow(e)) {
+        root.trap = e instanceof Trap ? e : new Trap('exhaustion', 'call stack exhausted');
+        if (stack !== root) abandonChain(store, root, stack);
+        return RunResult.Trap;
+      }
       else if (e instanceof EngineBug) throw e;
       else {
         const bug = new EngineBug(`internal error in ${cf.name} at pc ${pc}: ${e instanceof Error ? e.message : String(e)}`);
         if (e instanceof Error) bug.stack = `${bug.stack}\ncaused by: ${e.stack}`;
         throw bug;
       }
-      if (!unwind(stack, exn, pc)) { stack.exception = exn; return RunResult.Exception; }
-      // Handled: the loop reloads its state from the frame that caught it.
+      const caught = stack === root ? (unwind(stack, exn, pc) ? stack : null) : deliver(store, root, stack, exn, pc);
+      if (caught === null) { root.exception = exn; return RunResult.Exception; }
+      // Handled: the loop reloads its state from the frame that caught it (maybe on another stack of the chain).
+      stack = caught;
     }
   }
 }

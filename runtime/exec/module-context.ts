@@ -48,6 +48,13 @@ export function funcTypeAt(m: Module, typeIndex: number): FuncType {
   return t.composite.func;
 }
 
+/** The function type a continuation type `(cont $ft)` resumes as. */
+export function contFuncTypeAt(m: Module, typeIndex: number): FuncType {
+  const t = m.types[typeIndex];
+  if (!t || t.composite.kind !== 'cont') throw new EngineBug(`type ${typeIndex} is not a continuation type`);
+  return funcTypeAt(m, t.composite.funcTypeIndex);
+}
+
 const NO_TYPES: readonly ValType[] = [];
 
 export function blockParams(m: Module, bt: BlockType | undefined): readonly ValType[] {

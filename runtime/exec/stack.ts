@@ -10,6 +10,9 @@
 
 import { Trap, EngineBug } from '../errors.js';
 import type { FuncInstance } from '../objects/func.js';
+import type { ModuleInstance } from '../objects/instance.js';
+import type { TagInstance } from '../objects/tag.js';
+import type { ResumeTable } from './compiled.js';
 import type { ExceptionRef } from '../objects/tag.js';
 import type { Reference, Value } from '../objects/values.js';
 import { F32, F64, I32, I64, isRef, valTypeToString, type ValType } from '../syntax/types.js';
@@ -27,6 +30,40 @@ export const enum RunResult {
   /** The fuel ran out; run again to continue. */
   OutOfFuel = 3,
 }
+
+/**
+ * Where a stack is in its life: the main stack of a run, or a continuation's.
+ *   fresh      made by cont.new, never resumed
+ *   running    the top of its chain, executing
+ *   parent     resumed another stack and waits for it (has handlers installed above it)
+ *   suspended  detached by suspend or switch; resumable through a continuation reference
+ *   returned   its bottom frame returned, or it was unwound by an exception or a trap
+ */
+export type StackState = 'fresh' | 'running' | 'parent' | 'suspended' | 'returned';
+
+/** A (function, internal pc) pair: a frame as recorded for the debugger. */
+export interface FrameSite {
+  readonly func: FuncInstance;
+  readonly pc: number;
+}
+
+/** Where a continuation was made: the `cont.new` and the frames of the stack that ran it. */
+export interface CreationSite {
+  /** Id of the creating stack. */
+  readonly stack: number;
+  /** Innermost first; at most CREATION_FRAMES of them. */
+  readonly frames: readonly FrameSite[];
+}
+
+/** Where a stack last gave up control by `suspend` or `switch`. */
+export interface SuspendSite {
+  readonly func: FuncInstance;
+  readonly pc: number;
+  readonly tag: TagInstance;
+  readonly how: 'suspend' | 'switch';
+}
+
+let nextStackId = 1;
 
 export class Stack {
   buffer!: ArrayBuffer;
@@ -49,8 +86,40 @@ export class Stack {
   trap: Trap | null = null;
   exception: ExceptionRef | null = null;
 
-  constructor(readonly maxDepth: number, readonly maxSlots: number) {
-    this.allocate(Math.min(INITIAL_SLOTS, maxSlots) * 2);
+  // ---- stack switching (operations in switching.ts) ----
+  // A chain is a linked list from its active top through `parent` down to
+  // the root (the stack a run started on). A continuation is a *segment* of
+  // stacks: its bottom is what a reference names; `segmentTop` is where it
+  // continues. Linking and unlinking are pointer writes: a switch costs the
+  // same however deep the stacks are.
+
+  /** For the debugger: stable while this object lives. */
+  readonly id = nextStackId++;
+  state: StackState = 'running';
+  /** The stack that resumed this one, while it is linked into a chain. */
+  parent: Stack | null = null;
+  /** The handler clauses the parent's resume installed, and the instance their tags resolve in. */
+  handlers: ResumeTable | null = null;
+  handlerInst: ModuleInstance | null = null;
+  /** Word offset in the parent's slots where this stack's results go when it returns. */
+  returnBase = 0;
+  /** Segment bottom: the stack in the segment that continues when it is resumed. */
+  segmentTop: Stack = this;
+  /** Word offset where the values of the next resume land (the entry params of a fresh stack). */
+  resumeDst = 0;
+  /** Bumped whenever a reference to this stack is consumed: older references are stale. */
+  generation = 0;
+  /** Root: the active top of its chain, where a run continues. */
+  chainTop: Stack = this;
+  created: CreationSite | null = null;
+  lastSuspend: SuspendSite | null = null;
+
+  constructor(readonly maxDepth: number, readonly maxSlots: number, initialSlots = INITIAL_SLOTS, initialFrames = INITIAL_FRAMES) {
+    if (initialFrames !== INITIAL_FRAMES) {
+      this.frameFp = new Int32Array(initialFrames);
+      this.framePc = new Int32Array(initialFrames);
+    }
+    this.allocate(Math.min(initialSlots, maxSlots) * 2);
   }
 
   private allocate(words: number): void {
@@ -99,6 +168,42 @@ export class Stack {
     this.depth = 1;
     this.trap = null;
     this.exception = null;
+    this.chainTop = this;
+    this.state = 'running';
+  }
+
+  /**
+   * Makes this a fresh continuation stack for `func`: its bottom frame is set
+   * up, and the arguments arrive later (cont.bind, resume) at `resumeDst`.
+   */
+  prepare(func: FuncInstance): void {
+    const code = func.code;
+    if (!code) throw new EngineBug('prepare: function not compiled');
+    if (code.frameWords > this.words) this.growSlots(code.frameWords);
+    const I = this.i32;
+    for (let k = code.paramWords; k < code.localWords; k++) I[k] = 0;
+    for (const slot of code.refLocals) this.refs[slot] = null;
+    this.frameFunc[0] = func;
+    this.frameFp[0] = 0;
+    this.framePc[0] = 0;
+    this.depth = 1;
+    this.state = 'fresh';
+    this.parent = null;
+    this.handlers = null;
+    this.handlerInst = null;
+    this.segmentTop = this;
+    this.resumeDst = 0;
+    this.chainTop = this;
+    this.lastSuspend = null;
+    this.trap = null;
+    this.exception = null;
+  }
+
+  /** Copies `n` values (words and references) from `src` at word `from` to this stack at word `to`. */
+  copyValuesFrom(src: Stack, from: number, to: number, n: number): void {
+    const si = src.i32, di = this.i32, sr = src.refs, dr = this.refs;
+    for (let k = 0; k < 2 * n; k++) di[to + k] = si[from + k]!;
+    for (let k = 0; k < 2 * n; k += 2) dr[(to + k) >> 1] = sr[(from + k) >> 1] ?? null;
   }
 
   /** Reads values of the given types from consecutive slots starting at word offset `at`. */

@@ -500,6 +500,15 @@ export class FunctionValidator {
         this.pushTypes(ft.results);
         return;
       }
+      case Rule.ResumeThrowRef: {
+        // Like resume_throw, with the exception given as an exnref instead of a tag's payload.
+        const ft = types.contFuncType(ins.index, ins);
+        this.checkHandlers(ins, ft.results);
+        this.pop(refToType(ins.index, true));
+        this.pop(EXNREF);
+        this.pushTypes(ft.results);
+        return;
+      }
       case Rule.Switch:
         this.switchInstr(ins);
         return;

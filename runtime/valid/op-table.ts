@@ -20,7 +20,7 @@ export enum Rule {
   RefNull, RefIsNull, RefFunc, RefAsNonNull, BrOnNull, BrOnNonNull,
   Throw, ThrowRef, TryTable, Try, Catch, CatchAll, Rethrow, Delegate,
   AtomicFence,
-  ContNew, ContBind, Suspend, Resume, ResumeThrow, Switch,
+  ContNew, ContBind, Suspend, Resume, ResumeThrow, ResumeThrowRef, Switch,
   Unsupported,
 }
 
@@ -54,7 +54,8 @@ const BY_NAME: Record<string, Rule> = {
   'try': Rule.Try, 'catch': Rule.Catch, 'catch_all': Rule.CatchAll, 'rethrow': Rule.Rethrow,
   'delegate': Rule.Delegate, 'atomic.fence': Rule.AtomicFence,
   'cont.new': Rule.ContNew, 'cont.bind': Rule.ContBind, 'suspend': Rule.Suspend,
-  'resume': Rule.Resume, 'resume_throw': Rule.ResumeThrow, 'switch': Rule.Switch,
+  'resume': Rule.Resume, 'resume_throw': Rule.ResumeThrow,
+  'resume_throw_ref': Rule.ResumeThrowRef, 'switch': Rule.Switch,
 };
 
 const TYPE_NAMES: Record<string, ValType> = { i32: I32, i64: I64, f32: F32, f64: F64, v128: V128 };
