@@ -244,7 +244,7 @@ class FieldParser {
   private func(f: FieldRef): void {
     const c: Cursor = this.c;
     const ctx = this.ctx;
-    const first = c.tokenAt(f.open + 1);
+    const first = c.tokenAt(f.open);
     const id = c.optId();
     const index = this.next.func++;
     this.recordName(this.m.names.funcs, index, id);
@@ -286,7 +286,7 @@ class FieldParser {
     body.push(this.endInstr(close));
     const func: Func = {
       typeIndex: use.typeIndex, locals, body, bodyOffset: 0, bodyEnd: 0,
-      span: { file: c.file, line: first.line, column: first.column, start: c.table.starts[f.open]!, end: close.end },
+      span: { file: c.file, line: first.line, column: first.column, start: first.start, end: close.end },
     };
     this.m.funcs.push(func);
   }

@@ -353,7 +353,7 @@ test('i64 values are signed bigints, f32/f64 raw bits', () => {
 test('every instruction and function has a span', () => {
   const m = parse('(module\n  (func $f (result i32)\n    (i32.add\n      (i32.const 1)\n      (i32.const 2))))');
   const f = m.funcs[0]!;
-  assert.deepEqual([f.span?.line, f.span?.column], [2, 4]);
+  assert.deepEqual([f.span?.line, f.span?.column], [2, 3]); // the function's `(`
   const lines = f.body.map((i) => [i.span?.line, i.span?.column]);
   assert.deepEqual(lines, [[4, 8], [5, 8], [3, 6], [5, 21]]); // the final `end` is the closing paren
 });
