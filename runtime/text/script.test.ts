@@ -187,7 +187,7 @@ test('every conformance text module survives parse → binary → decode unchang
         } catch (e) {
           // The decoder refuses what the engine cannot run yet (GC instructions).
           if (e instanceof CompileError && e.kind === 'unsupported') continue;
-          throw new Error(`${file}:${c.span.line}: ${String(e)}`);
+          throw new Error(`${file}:${c.span.line}: ${String(e)}`, { cause: e });
         }
         // Table limits beyond 2^53 do not survive as numbers (table64.wast); skip those.
         if (m.module.tables.some((t) => t.type.min > Number.MAX_SAFE_INTEGER || (t.type.max ?? 0) > Number.MAX_SAFE_INTEGER)) continue;
