@@ -10,6 +10,7 @@
 
 import { Trap, EngineBug } from '../errors.js';
 import type { FuncInstance } from '../objects/func.js';
+import type { MemoryInstance } from '../objects/memory.js';
 import type { ExceptionRef } from '../objects/tag.js';
 import type { Reference, Value } from '../objects/values.js';
 import { F32, F64, I32, I64, isRef, valTypeToString, type ValType } from '../syntax/types.js';
@@ -26,6 +27,25 @@ export const enum RunResult {
   Exception = 2,
   /** The fuel ran out; run again to continue. */
   OutOfFuel = 3,
+  /** The thread must wait (`stack.wait` or `stack.pending`); deliver the outcome, then run again. */
+  Blocked = 4,
+}
+
+/** A `memory.atomic.wait` that parked the stack: its result (0 ok, 2 timed-out) goes to word `dst`. */
+export interface AtomicWait {
+  readonly memory: MemoryInstance;
+  readonly address: number;
+  /** Nanoseconds; negative: forever. */
+  readonly timeoutNs: number;
+  readonly dst: number;
+}
+
+/** A host call whose results are a promise: they go to word `base`; `tail` if it was a return_call. */
+export interface PendingHostCall {
+  readonly promise: PromiseLike<unknown>;
+  readonly func: FuncInstance;
+  readonly base: number;
+  tail: boolean;
 }
 
 export class Stack {
@@ -48,6 +68,9 @@ export class Stack {
   /** Set when a run ends in a trap or an uncaught exception. */
   trap: Trap | null = null;
   exception: ExceptionRef | null = null;
+  /** Set when a run ends Blocked: what the stack waits for. */
+  wait: AtomicWait | null = null;
+  pending: PendingHostCall | null = null;
 
   constructor(readonly maxDepth: number, readonly maxSlots: number) {
     this.allocate(Math.min(INITIAL_SLOTS, maxSlots) * 2);
@@ -99,6 +122,8 @@ export class Stack {
     this.depth = 1;
     this.trap = null;
     this.exception = null;
+    this.wait = null;
+    this.pending = null;
   }
 
   /** Reads values of the given types from consecutive slots starting at word offset `at`. */
