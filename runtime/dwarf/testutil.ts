@@ -1,11 +1,11 @@
 // Shared helpers of the DWARF tests: the committed C programs (see
 // test/programs/c/build.sh) and a seeded random generator for the fuzz test.
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { DwarfInfo } from './dwarf.js';
 import { Scopes } from './scopes.js';
 
-export const programsDir = fileURLToPath(new URL('../../test/programs/c/', import.meta.url));
+export const programsDir = join(__dirname, '..', '..', 'test', 'programs', 'c') + '/';
 
 export function programBytes(name: string): Uint8Array {
   return new Uint8Array(readFileSync(programsDir + name));
