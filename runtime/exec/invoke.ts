@@ -56,11 +56,14 @@ export function invoke(store: Store, func: FuncInstance, args: readonly Value[])
     throw new Trap('host', `${func.describe()} expects ${params.length} arguments, got ${args.length}`);
   }
   if (func.host) {
-    let results: Value[];
+    let results: Value[] | PromiseLike<Value[]>;
     try {
       results = func.host([...args]);
     } catch (e) {
       throw hostError(e, func);
+    }
+    if (!Array.isArray(results)) {
+      throw new Trap('host', `host function ${func.name} returned a promise: async host functions need the thread scheduler`);
     }
     return results;
   }
