@@ -92,6 +92,13 @@ const SPECIAL: CodeDef[] = [
   { name: 'memory.copy', operands: 'sssii' }, // dst, src, length, dst memory, src memory
   { name: 'memory.init', operands: 'sssii' }, // dst, src, length, data, memory
   { name: 'data.drop', operands: 'i' },
+  // Atomics (threads); the wasm opcode selects width and operation.
+  { name: 'atomic.load', operands: 'dsiii' }, // dst, addr, offset, memory, wasm opcode
+  { name: 'atomic.store', operands: 'ssiii' }, // addr, value, offset, memory, wasm opcode
+  { name: 'atomic.rmw', operands: 'dssiii' }, // dst, addr, value, offset, memory, wasm opcode
+  { name: 'atomic.cmpxchg', operands: 'dsssiii' }, // dst, addr, expected, replacement, offset, memory, wasm opcode
+  { name: 'memory.atomic.notify', operands: 'dssii' }, // dst, addr, count, offset, memory
+  { name: 'memory.atomic.wait', operands: 'dsssiii' }, // dst, addr, expected, timeout, offset, memory, wasm opcode
   // Tables.
   { name: 'table.get', operands: 'dsi' },
   { name: 'table.set', operands: 'ssi' }, // index, value, table

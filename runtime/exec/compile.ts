@@ -874,14 +874,14 @@ class FunctionCompiler {
 
   private memoryAccess(ins: Instr): void {
     const info = opInfo(ins.op)!;
-    if (info.feature !== 'core') {
-      this.unsupported(`atomics not implemented yet (${info.name})`);
-      return;
-    }
     const ma = ins.memArg!;
     const offset = Number(ma.offset);
     if (offset > 0xffff_ffff) {
       this.unsupported('memory64 offsets are not supported yet');
+      return;
+    }
+    if (info.feature === 'threads') {
+      this.atomicAccess(ins.op, info.name, info.sig, offset | 0, ma.memory);
       return;
     }
     const isStore = info.sig.endsWith('-> ');
@@ -895,6 +895,29 @@ class FunctionCompiler {
       const t = typeByName(info.sig.slice(info.sig.indexOf('->') + 2).trim());
       if (ma.memory === 0) this.emitDst(direct, t, a.loc, offset | 0);
       else this.emitDst(Code.LOAD, t, a.loc, offset | 0, ma.memory, ins.op);
+    }
+  }
+
+  private atomicAccess(op: number, name: string, sig: string, offset: number, memory: number): void {
+    const out = sig.slice(sig.indexOf('->') + 2).trim();
+    if (name === 'memory.atomic.notify') {
+      const c = this.pop(); const a = this.pop();
+      this.emitDst(Code.MEMORY_ATOMIC_NOTIFY, I32, a.loc, c.loc, offset, memory);
+    } else if (name.startsWith('memory.atomic.wait')) {
+      const t = this.pop(); const e = this.pop(); const a = this.pop();
+      this.emitDst(Code.MEMORY_ATOMIC_WAIT, I32, a.loc, e.loc, t.loc, offset, memory, op);
+    } else if (name.includes('.cmpxchg')) {
+      const r = this.pop(); const e = this.pop(); const a = this.pop();
+      this.emitDst(Code.ATOMIC_CMPXCHG, typeByName(out), a.loc, e.loc, r.loc, offset, memory, op);
+    } else if (name.includes('.rmw')) {
+      const v = this.pop(); const a = this.pop();
+      this.emitDst(Code.ATOMIC_RMW, typeByName(out), a.loc, v.loc, offset, memory, op);
+    } else if (out === '') {
+      const v = this.pop(); const a = this.pop();
+      this.emit(Code.ATOMIC_STORE, a.loc, v.loc, offset, memory, op);
+    } else {
+      const a = this.pop();
+      this.emitDst(Code.ATOMIC_LOAD, typeByName(out), a.loc, offset, memory, op);
     }
   }
 

@@ -10,8 +10,10 @@
 //
 // `run` executes until the bottom frame returns, a trap, an uncaught
 // exception, or `fuel` taken branches and calls have been spent (then the
-// Stack is left resumable). Later tiers add more stop reasons (breakpoints,
-// pending host promises) without changing this shape.
+// Stack is left resumable), or the thread must block (`Blocked`: a
+// `memory.atomic.wait` in `stack.wait`, or a host promise in `stack.pending`;
+// the frame's pc is already past the instruction). Later tiers add more stop
+// reasons (breakpoints) without changing this shape.
 //
 // Operand words: `I` views the slots as 32-bit words, `F` as f32 (same
 // index), `D` as f64 (index >> 1); references live in `R` (index >> 1).
@@ -28,6 +30,7 @@ import {
   loadAny, memoryCopy, memoryFill, memoryInit, memoryTrap, storeAny, tableCopy, tableFill, tableGet,
   tableInit, tableSet,
 } from './bulk.js';
+import { atomicCmpxchg, atomicLoad, atomicNotify, atomicRmw, atomicStore, atomicWaitCheck, timeoutOf } from './atomics.js';
 import { Code } from './codes.generated.js';
 import type { CompiledFunc } from './compiled.js';
 import { compileFunction } from './compile.js';
@@ -172,7 +175,7 @@ export function run(root: Stack, store: Store, fuel: number): RunResult {
           if (callee.host !== null) {
             framePc[depth - 1] = pc;
             stack.depth = depth;
-            callHost(stack, callee, base);
+            if (callHost(stack, callee, base)) { pc += 3; framePc[depth - 1] = pc; return RunResult.Blocked; }
             dv = mem.view; memLen = mem.byteLength; // the host may have grown memory
             pc = pc + 3;
             break;
@@ -198,7 +201,7 @@ export function run(root: Stack, store: Store, fuel: number): RunResult {
           if (callee.host !== null) {
             framePc[depth - 1] = pc;
             stack.depth = depth;
-            callHost(stack, callee, base);
+            if (callHost(stack, callee, base)) { pc += 5; framePc[depth - 1] = pc; return RunResult.Blocked; }
             dv = mem.view; memLen = mem.byteLength; // the host may have grown memory
             pc = pc + 5;
             break;
@@ -225,7 +228,7 @@ export function run(root: Stack, store: Store, fuel: number): RunResult {
           if (callee.host !== null) {
             framePc[depth - 1] = pc;
             stack.depth = depth;
-            callHost(stack, callee, base);
+            if (callHost(stack, callee, base)) { pc += 3; framePc[depth - 1] = pc; return RunResult.Blocked; }
             dv = mem.view; memLen = mem.byteLength; // the host may have grown memory
             pc = pc + 3;
             break;
@@ -255,7 +258,7 @@ export function run(root: Stack, store: Store, fuel: number): RunResult {
           if (callee.host !== null) {
             framePc[depth - 1] = pc;
             stack.depth = depth;
-            callHost(stack, callee, fp);
+            if (callHost(stack, callee, fp)) { stack.pending!.tail = true; return RunResult.Blocked; }
             dv = mem.view; memLen = mem.byteLength;
             // Return the host's results from this frame.
             depth--;
@@ -298,7 +301,7 @@ export function run(root: Stack, store: Store, fuel: number): RunResult {
           if (callee.host !== null) {
             framePc[depth - 1] = pc;
             stack.depth = depth;
-            callHost(stack, callee, fp);
+            if (callHost(stack, callee, fp)) { stack.pending!.tail = true; return RunResult.Blocked; }
             dv = mem.view; memLen = mem.byteLength;
             // Return the host's results from this frame.
             depth--;
@@ -342,7 +345,7 @@ export function run(root: Stack, store: Store, fuel: number): RunResult {
           if (callee.host !== null) {
             framePc[depth - 1] = pc;
             stack.depth = depth;
-            callHost(stack, callee, fp);
+            if (callHost(stack, callee, fp)) { stack.pending!.tail = true; return RunResult.Blocked; }
             dv = mem.view; memLen = mem.byteLength;
             // Return the host's results from this frame.
             depth--;
@@ -468,6 +471,34 @@ export function run(root: Stack, store: Store, fuel: number): RunResult {
             I[fp + code[pc + 1]!]! >>> 0, I[fp + code[pc + 2]!]! >>> 0, I[fp + code[pc + 3]!]! >>> 0);
           pc += 6; break;
         case Code.DATA_DROP: inst.datas[code[pc + 1]!]!.drop(); pc += 2; break;
+        case Code.ATOMIC_LOAD:
+          atomicLoad(inst.memories[code[pc + 4]!]!, code[pc + 5]!, (I[fp + code[pc + 2]!]! >>> 0) + (code[pc + 3]! >>> 0), I, fp + code[pc + 1]!);
+          pc += 6; break;
+        case Code.ATOMIC_STORE:
+          atomicStore(inst.memories[code[pc + 4]!]!, code[pc + 5]!, (I[fp + code[pc + 1]!]! >>> 0) + (code[pc + 3]! >>> 0), I, fp + code[pc + 2]!);
+          pc += 6; break;
+        case Code.ATOMIC_RMW:
+          atomicRmw(inst.memories[code[pc + 5]!]!, code[pc + 6]!, (I[fp + code[pc + 2]!]! >>> 0) + (code[pc + 4]! >>> 0), I,
+            fp + code[pc + 1]!, fp + code[pc + 3]!);
+          pc += 7; break;
+        case Code.ATOMIC_CMPXCHG:
+          atomicCmpxchg(inst.memories[code[pc + 6]!]!, code[pc + 7]!, (I[fp + code[pc + 2]!]! >>> 0) + (code[pc + 5]! >>> 0), I,
+            fp + code[pc + 1]!, fp + code[pc + 3]!, fp + code[pc + 4]!);
+          pc += 8; break;
+        case Code.MEMORY_ATOMIC_NOTIFY:
+          I[fp + code[pc + 1]!] = atomicNotify(inst.memories[code[pc + 5]!]!, (I[fp + code[pc + 2]!]! >>> 0) + (code[pc + 4]! >>> 0),
+            I[fp + code[pc + 3]!]!);
+          pc += 6; break;
+        case Code.MEMORY_ATOMIC_WAIT: {
+          const m = inst.memories[code[pc + 6]!]!, ea = (I[fp + code[pc + 2]!]! >>> 0) + (code[pc + 5]! >>> 0);
+          const timeoutNs = timeoutOf(I, fp + code[pc + 4]!);
+          const r = atomicWaitCheck(m, code[pc + 7]!, ea, I, fp + code[pc + 3]!, timeoutNs);
+          if (r >= 0) { I[fp + code[pc + 1]!] = r; pc += 8; break; }
+          // Park: whoever runs this stack delivers the result to `dst` and runs it again after the wait.
+          stack.wait = { memory: m, address: ea, timeoutNs, dst: fp + code[pc + 1]! };
+          pc += 8; stack.depth = depth; framePc[depth - 1] = pc;
+          return RunResult.Blocked;
+        }
         case Code.TABLE_GET:
           R[(fp + code[pc + 1]!) >> 1] = tableGet(inst.tables[code[pc + 3]!]!, I[fp + code[pc + 2]!]! >>> 0);
           pc += 4; break;

@@ -27,6 +27,27 @@ function releaseStack(store: Store, s: Stack): void {
 }
 
 /**
+ * A blocked stack with no scheduler around it: no other thread can notify, so
+ * a wait with a timeout times out at once and one without is a deadlock; a
+ * host promise cannot be awaited synchronously.
+ */
+function waitAlone(root: Stack): void {
+  const stack = root.chainTop; // what blocked: the active stack of the chain
+  const w = stack.wait;
+  if (w) {
+    stack.wait = null;
+    if (w.timeoutNs < 0) {
+      throw new Trap('atomic', `deadlock: the only thread waits forever on 0x${w.address.toString(16)}`);
+    }
+    stack.i32[w.dst] = 2; // timed-out
+    return;
+  }
+  const p = stack.pending;
+  stack.pending = null;
+  throw new Trap('host', `host function ${p?.func.name ?? '?'} returned a promise: async host functions need the thread scheduler`);
+}
+
+/**
  * Calls `func` with `args` and runs it to completion. Throws Trap, or
  * WasmException for an exception no wasm handler caught.
  */
@@ -36,11 +57,14 @@ export function invoke(store: Store, func: FuncInstance, args: readonly Value[])
     throw new Trap('host', `${func.describe()} expects ${params.length} arguments, got ${args.length}`);
   }
   if (func.host) {
-    let results: Value[];
+    let results: Value[] | PromiseLike<Value[]>;
     try {
       results = func.host([...args]);
     } catch (e) {
       throw hostError(e, func);
+    }
+    if (!Array.isArray(results)) {
+      throw new Trap('host', `host function ${func.name} returned a promise: async host functions need the thread scheduler`);
     }
     return results;
   }
@@ -48,7 +72,8 @@ export function invoke(store: Store, func: FuncInstance, args: readonly Value[])
   const stack = acquireStack(store);
   try {
     stack.enter(func, args);
-    const outcome = run(stack, store, Infinity);
+    let outcome: RunResult;
+    while ((outcome = run(stack, store, Infinity)) === RunResult.Blocked) waitAlone(stack);
     switch (outcome) {
       case RunResult.Done: return stack.readValues(0, func.type.results);
       case RunResult.Trap: throw stack.trap!;
@@ -59,6 +84,8 @@ export function invoke(store: Store, func: FuncInstance, args: readonly Value[])
     stack.depth = 0;
     stack.trap = null;
     stack.exception = null;
+    stack.wait = null;
+    stack.pending = null;
     releaseStack(store, stack);
   }
 }

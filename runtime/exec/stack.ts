@@ -11,6 +11,7 @@
 import { Trap, EngineBug } from '../errors.js';
 import type { FuncInstance } from '../objects/func.js';
 import type { ModuleInstance } from '../objects/instance.js';
+import type { MemoryInstance } from '../objects/memory.js';
 import type { TagInstance } from '../objects/tag.js';
 import type { ResumeTable } from './compiled.js';
 import type { ExceptionRef } from '../objects/tag.js';
@@ -29,6 +30,25 @@ export const enum RunResult {
   Exception = 2,
   /** The fuel ran out; run again to continue. */
   OutOfFuel = 3,
+  /** The thread must wait (`stack.wait` or `stack.pending`); deliver the outcome, then run again. */
+  Blocked = 4,
+}
+
+/** A `memory.atomic.wait` that parked the stack: its result (0 ok, 2 timed-out) goes to word `dst`. */
+export interface AtomicWait {
+  readonly memory: MemoryInstance;
+  readonly address: number;
+  /** Nanoseconds; negative: forever. */
+  readonly timeoutNs: number;
+  readonly dst: number;
+}
+
+/** A host call whose results are a promise: they go to word `base`; `tail` if it was a return_call. */
+export interface PendingHostCall {
+  readonly promise: PromiseLike<unknown>;
+  readonly func: FuncInstance;
+  readonly base: number;
+  tail: boolean;
 }
 
 /**
@@ -85,6 +105,9 @@ export class Stack {
   /** Set when a run ends in a trap or an uncaught exception. */
   trap: Trap | null = null;
   exception: ExceptionRef | null = null;
+  /** Set when a run ends Blocked: what the stack waits for. */
+  wait: AtomicWait | null = null;
+  pending: PendingHostCall | null = null;
 
   // ---- stack switching (operations in switching.ts) ----
   // A chain is a linked list from its active top through `parent` down to
@@ -168,6 +191,8 @@ export class Stack {
     this.depth = 1;
     this.trap = null;
     this.exception = null;
+    this.wait = null;
+    this.pending = null;
     this.chainTop = this;
     this.state = 'running';
   }

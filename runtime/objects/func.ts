@@ -6,8 +6,12 @@ import type { CompiledFunc } from '../exec/compiled.js';
 import type { ModuleInstance } from './instance.js';
 import type { Value } from './values.js';
 
-/** A host function: receives the arguments, returns the results (as many as its type says). */
-export type HostFunction = (args: Value[]) => Value[];
+/**
+ * A host function: receives the arguments, returns the results (as many as its
+ * type says), or a promise of them (an async host function: under the thread
+ * scheduler only the calling thread waits; a plain `invoke` traps).
+ */
+export type HostFunction = (args: Value[]) => Value[] | PromiseLike<Value[]>;
 
 export class FuncInstance {
   /** The compiled body; null until the first call (wasm) and always for host functions. */

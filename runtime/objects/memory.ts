@@ -16,6 +16,21 @@ interface GrowableSharedArrayBuffer extends SharedArrayBuffer {
 }
 type SharedCtor = new (length: number, options?: { maxByteLength: number }) => GrowableSharedArrayBuffer;
 
+/** A thread parked by `memory.atomic.wait` on an address of a memory. */
+export interface Waiter {
+  /** Called by `notify` after the waiter was taken off the queue. */
+  wake(): void;
+}
+
+/** Typed-array views for atomic accesses (little-endian hosts only, as everywhere in the engine). */
+export interface AtomicViews {
+  readonly u8: Uint8Array;
+  readonly u16: Uint16Array;
+  readonly u32: Uint32Array;
+  readonly i32: Int32Array;
+  readonly u64: BigUint64Array;
+}
+
 export class MemoryInstance {
   buffer: ArrayBuffer | SharedArrayBuffer;
   bytes: Uint8Array;
@@ -23,6 +38,9 @@ export class MemoryInstance {
   byteLength: number;
   /** The effective maximum in pages: the declared one, capped by the engine's limit. */
   readonly maxPages: number;
+  /** Threads parked by `memory.atomic.wait`, by byte address, in FIFO order. */
+  readonly waiters = new Map<number, Waiter[]>();
+  private atomics: AtomicViews | null = null;
 
   /** Throws RangeError when even the initial size cannot be allocated. */
   constructor(readonly type: MemoryType, pageLimit = MAX_PAGES) {
@@ -35,6 +53,55 @@ export class MemoryInstance {
     this.bytes = new Uint8Array(this.buffer);
     this.view = new DataView(this.buffer);
     this.byteLength = length;
+  }
+
+  /**
+   * Brings `bytes`/`view`/`byteLength` up to date when a shared buffer was
+   * grown through another MemoryInstance or agent over the same buffer.
+   */
+  refresh(): void {
+    if (this.buffer.byteLength !== this.byteLength) {
+      this.bytes = new Uint8Array(this.buffer);
+      this.view = new DataView(this.buffer);
+      this.byteLength = this.buffer.byteLength;
+      this.atomics = null;
+    }
+  }
+
+  /** Views over the current buffer for the Atomics API (made on first use, re-made after growth). */
+  atomicViews(): AtomicViews {
+    let v = this.atomics;
+    if (v === null || v.u8.byteLength !== this.byteLength) {
+      const b = this.buffer;
+      v = this.atomics = {
+        u8: new Uint8Array(b), u16: new Uint16Array(b, 0, b.byteLength >> 1), u32: new Uint32Array(b, 0, b.byteLength >> 2),
+        i32: new Int32Array(b, 0, b.byteLength >> 2), u64: new BigUint64Array(b, 0, b.byteLength >> 3),
+      };
+    }
+    return v;
+  }
+
+  /** memory.atomic.notify's queue work: wakes up to `count` waiters on `address`, oldest first; returns how many. */
+  notify(address: number, count: number): number {
+    const queue = this.waiters.get(address);
+    if (!queue) return 0;
+    let n = 0;
+    while (n < count && queue.length > 0) {
+      queue.shift()!.wake();
+      n++;
+    }
+    if (queue.length === 0) this.waiters.delete(address);
+    return n;
+  }
+
+  /** Takes a waiter off its queue (its wait timed out or its thread ended); false if it was not queued. */
+  removeWaiter(address: number, w: Waiter): boolean {
+    const queue = this.waiters.get(address);
+    const i = queue ? queue.indexOf(w) : -1;
+    if (i < 0) return false;
+    queue!.splice(i, 1);
+    if (queue!.length === 0) this.waiters.delete(address);
+    return true;
   }
 
   get pages(): number {
@@ -62,6 +129,7 @@ export class MemoryInstance {
     this.bytes = new Uint8Array(this.buffer);
     this.view = new DataView(this.buffer);
     this.byteLength = length;
+    this.atomics = null;
     return old;
   }
 

@@ -7,6 +7,7 @@ import {
   compileModule, type CompileOptions, createSpectest, getExport, instantiate, invoke, readGlobal, referenceKind, Store,
   WasmException, type CompiledModule, type ModuleInstance,
 } from '../index.js';
+import type { FuncInstance } from '../objects/func.js';
 import type { Reference, Value } from '../objects/values.js';
 import { moduleToBinary, watToBinary } from '../text/wat.js';
 import type { ScriptModule } from './ast.js';
@@ -15,11 +16,17 @@ export type LoadedModule = CompiledModule;
 export type ScriptInstance = ModuleInstance;
 
 export class ScriptEngine {
-  private readonly store = new Store();
+  readonly store: Store;
   private readonly registered = new Map<string, ModuleInstance>();
 
-  constructor(print: (line: string) => void, private readonly compileOptions: CompileOptions = {}) {
-    this.registered.set('spectest', createSpectest(this.store, print));
+  constructor(print: (line: string) => void, private readonly compileOptions: CompileOptions = {}, parent?: ScriptEngine) {
+    this.store = parent?.store ?? new Store();
+    this.registered.set('spectest', parent?.registered.get('spectest') ?? createSpectest(this.store, print));
+  }
+
+  /** A script thread's engine: the same store and spectest, its own (empty) registry. */
+  fork(): ScriptEngine {
+    return new ScriptEngine(() => {}, this.compileOptions, this);
   }
 
   /** Decode and validate; throws CompileError for malformed or invalid modules. */
@@ -43,9 +50,13 @@ export class ScriptEngine {
   }
 
   invoke(instance: ScriptInstance, name: string, args: Value[]): Value[] {
+    return invoke(this.store, this.exportedFunc(instance, name), args);
+  }
+
+  exportedFunc(instance: ScriptInstance, name: string): FuncInstance {
     const ext = getExport(instance, name);
     if (!ext || ext.kind !== 'func') throw new LinkError(`no exported function "${name}"`);
-    return invoke(this.store, ext.func, args);
+    return ext.func;
   }
 
   getGlobal(instance: ScriptInstance, name: string): Value {

@@ -9,6 +9,8 @@ import type { Action, Command, Script, ScriptModule } from './ast.js';
 import type { CompileOptions } from '../index.js';
 import { ScriptEngine, type LoadedModule, type ScriptInstance } from './engine.js';
 import { ScriptHostRefs, constToValue, matchesResults, patternToString } from './match.js';
+import type { Store } from '../objects/store.js';
+import { Scheduler, threadResults, type Thread as WasmThread } from '../threads/scheduler.js';
 
 export type Outcome = 'passed' | 'failed' | 'skipped';
 
@@ -38,18 +40,30 @@ class ScriptError extends Error {}
 
 export class ScriptRunner {
   private readonly engine: ScriptEngine;
-  private readonly hostRefs = new ScriptHostRefs();
+  private readonly hostRefs: ScriptHostRefs;
   private readonly instances = new Map<string, ScriptInstance>();
   private readonly definitions = new Map<string, LoadedModule>();
   private current: ScriptInstance | undefined;
-  private readonly results: CheckResult[] = [];
+  private readonly results: CheckResult[];
+  /** Script threads started by this runner's commands, by name. */
+  private readonly scriptThreads = new Map<string, ScriptThread>();
+  /** Shared by a runner and all its thread runners. */
+  private readonly threads: ScriptThreads;
+  /** While a thread's check runs: the wasm thread whose outcome is the action's. */
+  private finished: WasmThread | null = null;
+  private failedStart: unknown = null;
 
-  constructor(private readonly file: string, options: RunOptions = {}) {
-    this.engine = new ScriptEngine(options.print ?? (() => {}), options.compile);
+  constructor(private readonly file: string, options: RunOptions = {}, parent?: ScriptRunner) {
+    this.engine = parent ? parent.engine.fork() : new ScriptEngine(options.print ?? (() => {}), options.compile);
+    this.hostRefs = parent?.hostRefs ?? new ScriptHostRefs();
+    this.results = parent?.results ?? [];
+    this.threads = parent?.threads ?? new ScriptThreads(this.engine.store);
   }
 
   run(script: Script): ScriptReport {
     for (const command of script.commands) this.runCommand(command);
+    // Threads nobody waited for still run to the end.
+    this.threads.drive(() => this.threads.active.every((t) => t.done));
     const failures = this.results.filter((r) => r.outcome === 'failed');
     return {
       file: this.file,
@@ -58,6 +72,15 @@ export class ScriptRunner {
       skipped: this.results.filter((r) => r.outcome === 'skipped').length,
       failures,
     };
+  }
+
+  recordPassed(command: Command): void {
+    this.record(command, 'passed');
+  }
+
+  threadDone(name: string): boolean {
+    const t = this.scriptThreads.get(name);
+    return t === undefined || t.done;
   }
 
   private record(command: Command, outcome: Outcome, reason?: string): void {
@@ -118,18 +141,71 @@ export class ScriptRunner {
         return this.expectOutcome(command, () => this.instantiateFresh(command.module),
           (e) => e instanceof LinkError, `a link error (${command.message})`);
       case 'thread':
-        // Script threads run concurrently against shared memory; they need
-        // the threads runtime. Count their checks as skipped, not passed.
-        for (const inner of command.commands) this.recordSkipped(inner, 'script threads are not supported yet');
+        this.startThread(command);
         return;
-      case 'wait':
-        return this.record(command, 'skipped', 'script threads are not supported yet');
+      case 'wait': {
+        const target = this.scriptThreads.get(command.thread);
+        if (!target) throw new ScriptError(`unknown thread ${command.thread}`);
+        this.threads.drive(() => target.done);
+        return this.record(command, 'passed');
+      }
     }
   }
 
-  private recordSkipped(command: Command, reason: string): void {
-    if (command.kind === 'thread') command.commands.forEach((c) => this.recordSkipped(c, reason));
-    else this.record(command, 'skipped', reason);
+  // ---- Script threads -------------------------------------------------------
+  // A `thread` command makes a child runner (same store, its own registry and
+  // module names, plus the shared modules) whose commands advance in step with
+  // a wasm thread scheduler: an invoke becomes a wasm thread, its check runs
+  // when that thread exits. `wait` drives all of them until the thread is done.
+
+  private startThread(command: Extract<Command, { kind: 'thread' }>): void {
+    const child = new ScriptRunner(this.file, {}, this);
+    for (const name of command.shared) {
+      const instance = this.instances.get(name);
+      if (!instance) throw new ScriptError(`thread ${command.name} shares unknown module ${name}`);
+      child.instances.set(name, instance);
+    }
+    const thread = new ScriptThread(child, command.commands);
+    this.scriptThreads.set(command.name, thread);
+    this.threads.active.push(thread);
+  }
+
+  /** Starts an action as a wasm thread; null when it needs none (a global read). */
+  startAction(action: Action): WasmThread | null {
+    if (action.kind !== 'invoke') return null;
+    const instance = this.lookupInstance(action.module);
+    const func = this.engine.exportedFunc(instance, action.name);
+    const args = action.args.map((a) => constToValue(a, this.hostRefs));
+    if (args.length !== func.type.params.length) {
+      throw new Trap('host', `${func.describe()} expects ${func.type.params.length} arguments, got ${args.length}`);
+    }
+    return this.threads.scheduler.spawn(func, args, `${this.file}:${action.name}`);
+  }
+
+  /** Runs `command` with its action's outcome taken from the exited wasm thread. */
+  completeAction(command: Command, thread: WasmThread): void {
+    this.finished = thread;
+    try {
+      this.runCommand(command);
+    } finally {
+      this.finished = null;
+    }
+  }
+
+  /** Runs a command in a script thread; records a failure for an action that cannot start. */
+  runThreadCommand(command: Command): WasmThread | null {
+    if ('action' in command) {
+      try {
+        const t = this.startAction(command.action);
+        if (t) return t;
+      } catch (e) {
+        this.failedStart = e;
+        try { this.runCommand(command); } finally { this.failedStart = null; }
+        return null;
+      }
+    }
+    this.runCommand(command);
+    return null;
   }
 
   private defineModule(command: Extract<Command, { kind: 'module' }>): void {
@@ -176,6 +252,8 @@ export class ScriptRunner {
   }
 
   private perform(action: Action): Value[] {
+    if (this.failedStart !== null) throw this.failedStart;
+    if (this.finished !== null) return threadResults(this.finished);
     const instance = this.lookupInstance(action.module);
     if (action.kind === 'get') return [this.engine.getGlobal(instance, action.name)];
     return this.engine.invoke(instance, action.name, action.args.map((a) => constToValue(a, this.hostRefs)));
@@ -208,6 +286,68 @@ export class ScriptRunner {
       return this.record(command, 'failed', `expected a ${kind} module ("${message}"), got ${describeError(e)}`);
     }
     this.record(command, 'failed', `expected a ${kind} module ("${message}"), but it compiled`);
+  }
+}
+
+/** A script thread: its commands, advanced as far as they can go without waiting. */
+class ScriptThread {
+  private cursor = 0;
+  private blockedOn: WasmThread | null = null;
+  done = false;
+
+  constructor(readonly runner: ScriptRunner, private readonly commands: readonly Command[]) {}
+
+  /** Runs commands until one must wait (a wasm thread, another script thread); true if anything happened. */
+  advance(): boolean {
+    let progressed = false;
+    while (!this.done) {
+      const command = this.commands[this.cursor];
+      if (!command) { this.done = true; return true; }
+      if (this.blockedOn) {
+        if (this.blockedOn.status !== 'exited') return progressed;
+        const t = this.blockedOn;
+        this.blockedOn = null;
+        this.runner.completeAction(command, t);
+      } else if (command.kind === 'wait') {
+        if (!this.runner.threadDone(command.thread)) return progressed;
+        this.runner.recordPassed(command);
+      } else {
+        const t = this.runner.runThreadCommand(command);
+        if (t) { this.blockedOn = t; progressed = true; continue; }
+      }
+      this.cursor++;
+      progressed = true;
+    }
+    return progressed;
+  }
+}
+
+/** The wasm thread scheduler behind a script's threads, and the script threads still running. */
+class ScriptThreads {
+  readonly active: ScriptThread[] = [];
+  private current: Scheduler | null = null;
+
+  constructor(private readonly store: Store) {}
+
+  get scheduler(): Scheduler {
+    return (this.current ??= new Scheduler(this.store, { clock: 'virtual', slice: 1000 }));
+  }
+
+  /** Advances script threads and runs wasm threads until `until()` holds or nothing can move. */
+  drive(until: () => boolean): void {
+    for (;;) {
+      let progressed = false;
+      for (let i = 0; i < this.active.length; i++) if (this.active[i]!.advance()) progressed = true;
+      if (until()) return;
+      const s = this.scheduler;
+      if (s.runSlice()) continue;
+      if (progressed) continue;
+      if (s.threads.length === 0) return; // script threads wait on each other: nothing will change
+      if (s.passTime()) continue;
+      // Deadlock: every wasm thread is killed (its check fails with the message); start afresh.
+      s.stop(s.deadlockMessage());
+      this.current = null;
+    }
   }
 }
 

@@ -109,19 +109,30 @@ export class ModuleContext {
    * supertype-less func type alone in its rec group), else a new implicit one.
    */
   inlineFuncType(ft: FuncType): number {
+    const key = `${ft.params.join(',')}>${ft.results.join(',')}`;
+    const known = this.signatures().get(key);
+    if (known !== undefined) return known;
+    this.implicitTypes.push({ final: true, supertypes: [], composite: { kind: 'func', func: ft } });
+    const index = this.module.types.length + this.implicitTypes.length - 1;
+    this.bySignature!.set(key, index);
+    return index;
+  }
+
+  /** Signature → first reusable type index; built once the explicit types are all parsed. */
+  private bySignature: Map<string, number> | undefined;
+
+  private signatures(): Map<string, number> {
+    if (this.bySignature) return this.bySignature;
+    const map = new Map<string, number>();
     const types = this.module.types;
     for (const g of this.module.recGroups) {
       if (g.count !== 1) continue;
       const t = types[g.start]!;
-      if (t.final && t.supertypes.length === 0 && t.composite.kind === 'func' && sameFuncType(t.composite.func, ft)) {
-        return g.start;
-      }
+      if (!t.final || t.supertypes.length > 0 || t.composite.kind !== 'func') continue;
+      const f = t.composite.func;
+      const key = `${f.params.join(',')}>${f.results.join(',')}`;
+      if (!map.has(key)) map.set(key, g.start);
     }
-    for (let i = 0; i < this.implicitTypes.length; i++) {
-      const t = this.implicitTypes[i]!;
-      if (t.composite.kind === 'func' && sameFuncType(t.composite.func, ft)) return types.length + i;
-    }
-    this.implicitTypes.push({ final: true, supertypes: [], composite: { kind: 'func', func: ft } });
-    return types.length + this.implicitTypes.length - 1;
+    return this.bySignature = map;
   }
 }

@@ -5,14 +5,14 @@
 
 import type { BlockType, ValType } from '../syntax/types.js';
 import { EMPTY_BLOCK, refHeap, refNullable } from '../syntax/types.js';
-import type { CatchClause, Instr, ResumeHandler, Span } from '../syntax/module.js';
+import type { CatchClause, Instr, ResumeHandler } from '../syntax/module.js';
 import { OBSOLETE_NAMES, opByName, type OpInfo } from '../syntax/opcodes.js';
 import { IdSpace, type ModuleContext, readU32 } from './context.js';
 import type { Cursor } from './cursor.js';
 import { isKnownKeyword } from './keywords.js';
 import { Tok, type Token, tokenSpan } from './lexer.js';
 import { LiteralRangeError, parseF32, parseF64, parseI32, parseI64, parseNat } from './numbers.js';
-import { parseHeapType, parseParams, parseRefType, parseResults, parseTypeUse, parseValType } from './types-text.js';
+import { parseHeapType, parseParams, parseRefType, parseResults, parseTypeUse } from './types-text.js';
 
 /** The local and label scope of the code being parsed (a function body or a constant expression). */
 export class CodeScope {
@@ -543,16 +543,6 @@ export class InstrParser {
     if (n === null) this.c.fail(`unknown operator ${t.text}`, t);
     if (n >= 1n << 64n) this.c.fail('constant out of range', t);
     return n;
-  }
-
-  /** Spans for synthesised instructions (e.g. the `end` of a constant expression). */
-  spanOf(t: Token): Span {
-    return tokenSpan(this.c.file, t);
-  }
-
-  /** Parses one value type (used for `(local …)` declarations by the module parser). */
-  valType(): ValType {
-    return parseValType(this.ctx);
   }
 }
 

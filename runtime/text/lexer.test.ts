@@ -69,3 +69,8 @@ test('invalid UTF-8 in quoted module text is reported where it is', () => {
   assert.deepEqual([...lex(s)[0]!.bytes!], [0xc3, 0xa9, 0xfe]);
   assertMalformed(() => lex(bytesToTextLossless(Uint8Array.from([0x3b, 0x3b, 0x80]))), 'malformed UTF-8 encoding');
 });
+
+test('newlines: LF, CR and CR LF each end a line comment and count one line', () => {
+  const ts = lex('a ;; x\rb ;; y\r\nc\nd');
+  assert.deepEqual(ts.slice(0, 4).map((t) => [t.text, t.line, t.column]), [['a', 1, 1], ['b', 2, 1], ['c', 3, 1], ['d', 4, 1]]);
+});

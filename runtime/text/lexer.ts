@@ -77,6 +77,8 @@ export class TokenTable {
   readonly stringBytes = new Map<number, Uint8Array>();
   /** `$"…"` ids: the decoded `$name`, by token index (plain ids are their source text). */
   readonly quotedIds = new Map<number, string>();
+  /** Outermost annotations, in source order (their tokens are not in the table). */
+  readonly annotations: Annotation[] = [];
 
   constructor(readonly src: string, readonly file: string) {
     const capacity = Math.max(16, src.length >> 2);
@@ -131,6 +133,21 @@ export class TokenTable {
     return new Token(this.file, this.kinds[i]!, this.text(i), this.starts[i]!, this.ends[i]!, this.lines[i]!, this.columns[i]!,
       this.kinds[i] === Tok.String ? this.stringBytes.get(i) : undefined);
   }
+}
+
+/**
+ * An annotation `(@id …)` the lexer skipped. `at` is the index of the token
+ * that follows it, which tells the parser where it stood (e.g. between two
+ * module fields); its body can be lexed again from `bodyStart`..`end - 1`.
+ */
+export interface Annotation {
+  readonly id: string;
+  readonly at: number;
+  readonly start: number;
+  readonly bodyStart: number;
+  end: number;
+  readonly line: number;
+  readonly column: number;
 }
 
 /** Lexes the whole source into a token table. Throws CompileError('malformed') with a text span. */
@@ -189,7 +206,9 @@ class Lexer {
       }
       if (c === CH_RPAREN) {
         this.simple(Tok.RParen, 1);
-        if (this.annotationDepth > 0) this.annotationDepth--;
+        if (this.annotationDepth > 0 && --this.annotationDepth === 0) {
+          this.table.annotations[this.table.annotations.length - 1]!.end = this.pos;
+        }
         continue;
       }
       if (c === CH_QUOTE) { this.string(); continue; }
@@ -275,17 +294,26 @@ class Lexer {
     const start = this.pos;
     this.pos += 2;
     const c = this.src.charCodeAt(this.pos);
+    let id: string;
     if (c === CH_QUOTE) {
       let bytes: Uint8Array | undefined;
       try { bytes = this.stringBytes(); } catch { bytes = undefined; }
       if (!bytes || bytes.length === 0) this.fail('empty annotation id', start, this.pos + 1);
-      if (decodeUtf8(bytes) === undefined) this.fail('malformed UTF-8 encoding', start, this.pos);
+      const name = decodeUtf8(bytes);
+      if (name === undefined) this.fail('malformed UTF-8 encoding', start, this.pos);
+      id = name;
     } else {
       const idStart = this.pos;
       while (this.pos < this.src.length && isIdChar(this.src.charCodeAt(this.pos))) this.pos++;
       if (this.pos === idStart) this.fail('empty annotation id', start, this.pos + 1);
+      id = this.src.slice(idStart, this.pos);
     }
-    if (this.annotationDepth === 0) this.annotationStart = { start, end: start + 2 };
+    if (this.annotationDepth === 0) {
+      this.annotationStart = { start, end: start + 2 };
+      this.table.annotations.push({
+        id, at: this.table.count, start, bodyStart: this.pos, end: -1, line: this.line, column: start - this.lineStart + 1,
+      });
+    }
     this.annotationDepth++;
   }
 

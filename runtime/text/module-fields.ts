@@ -11,6 +11,7 @@ import { emptyModule } from '../syntax/module.js';
 import type { ValType } from '../syntax/types.js';
 import { AbsHeap, refType } from '../syntax/types.js';
 import { opByName } from '../syntax/opcodes.js';
+import { applyModuleAnnotations, nameAnnotationAt } from './annotations.js';
 import type { Cursor } from './cursor.js';
 import { type IdSpace, ModuleContext } from './context.js';
 import { CodeScope, InstrParser } from './instrs.js';
@@ -46,8 +47,13 @@ export function parseModuleFields(c: Cursor, moduleName?: string): Module {
   const module = emptyModule();
   if (moduleName !== undefined) module.names.module = moduleName;
   const ctx = new ModuleContext(c, module);
+  const from = c.pos;
   const fields = scanFields(ctx);
   const end = c.pos;
+  if (c.table.annotations.length > 0) {
+    applyModuleAnnotations(c.table, module, from, end, new Set(fields.map((f) => f.open)),
+      fields.filter((f) => f.kw === 'start' || f.kw === 'export').map((f) => [f.open, f.close] as const));
+  }
   parseTypes(ctx, fields);
   const p = new FieldParser(ctx);
   for (const f of fields) {
@@ -212,6 +218,13 @@ class FieldParser {
     if (id) map.set(index, id.text.slice(1));
   }
 
+  /** `(@name "…")` right here overrides the `$id` as the entity's name. */
+  private annotatedName(map: Map<number, string>, index: number): void {
+    if (this.c.table.annotations.length === 0) return;
+    const name = nameAnnotationAt(this.c.table, this.c.pos);
+    if (name !== undefined) map.set(index, name);
+  }
+
   /** `(export "n")*` then an optional `(import "m" "n")` after a definition's id. */
   private inlineExportsAndImport(kind: ExternKind, index: number): { module: string; name: string } | undefined {
     const c: Cursor = this.c;
@@ -231,10 +244,11 @@ class FieldParser {
   private func(f: FieldRef): void {
     const c: Cursor = this.c;
     const ctx = this.ctx;
-    const first = c.tokenAt(f.open + 1);
+    const first = c.tokenAt(f.open);
     const id = c.optId();
     const index = this.next.func++;
     this.recordName(this.m.names.funcs, index, id);
+    this.annotatedName(this.m.names.funcs, index);
     const imp = this.inlineExportsAndImport('func', index);
     const use = parseTypeUse(ctx, true);
     if (imp) {
@@ -272,7 +286,7 @@ class FieldParser {
     body.push(this.endInstr(close));
     const func: Func = {
       typeIndex: use.typeIndex, locals, body, bodyOffset: 0, bodyEnd: 0,
-      span: { file: c.file, line: first.line, column: first.column, start: c.table.starts[f.open]!, end: close.end },
+      span: { file: c.file, line: first.line, column: first.column, start: first.start, end: close.end },
     };
     this.m.funcs.push(func);
   }
@@ -420,6 +434,7 @@ class FieldParser {
     const id = c.optId();
     const index = this.next.tag++;
     this.recordName(this.m.names.tags, index, id);
+    this.annotatedName(this.m.names.tags, index);
     const imp = this.inlineExportsAndImport('tag', index);
     const use = parseTypeUse(this.ctx, true);
     if (imp) {

@@ -120,6 +120,8 @@ test('f64: decimal and hex literals, subnormals, range', () => {
   assert.equal(f64('4.9e-324'), '0x0000000000000001');
   assert.equal(f64('0x1p-10000000000'), '0x0000000000000000');
   assert.throws(() => parseF64('1e10000000000'), LiteralRangeError);
+  assert.equal(f64('0x1p-0000000000001'), '0x3fe0000000000000'); // leading zeros are no huge exponent
+  assert.equal(f32('1e-00000000001'), f32('0.1'));
 });
 
 test('inf, nan and nan payloads', () => {

@@ -175,7 +175,7 @@ function parseFloatLiteral(s: string): FloatLiteral | null {
     if (sc === 0x2b || sc === 0x2d) { expNegative = sc === 0x2d; q++; }
     const expEnd = scanDigits(body, q, false);
     if (expEnd !== body.length) return null;
-    const digits = body.slice(q, expEnd).replaceAll('_', '');
+    const digits = body.slice(q, expEnd).replaceAll('_', '').replace(/^0+(?=\d)/, '');
     // Exponents beyond ±1e6 saturate: the value is 0 or out of range either way.
     const magnitude = digits.length > 7 ? 1e7 : Number(digits);
     exp = expNegative ? -magnitude : magnitude;

@@ -353,7 +353,7 @@ test('i64 values are signed bigints, f32/f64 raw bits', () => {
 test('every instruction and function has a span', () => {
   const m = parse('(module\n  (func $f (result i32)\n    (i32.add\n      (i32.const 1)\n      (i32.const 2))))');
   const f = m.funcs[0]!;
-  assert.deepEqual([f.span?.line, f.span?.column], [2, 4]);
+  assert.deepEqual([f.span?.line, f.span?.column], [2, 3]); // the function's `(`
   const lines = f.body.map((i) => [i.span?.line, i.span?.column]);
   assert.deepEqual(lines, [[4, 8], [5, 8], [3, 6], [5, 21]]); // the final `end` is the closing paren
 });
@@ -373,4 +373,34 @@ test('a bare field list and a (module) form parse alike', () => {
   const a = parse('(func (result i32) (i32.const 1))');
   const b = parse('(module (func (result i32) (i32.const 1)))');
   assert.equal(structure(a), structure(b));
+});
+
+test('@custom annotations make custom sections; @name names modules, functions and tags', () => {
+  const m = parse(`(module (@name "Modül")
+    (type $t (func))
+    (@custom "first" (before first) "a" "b")
+    (func $f (@name "λ") (type $t))
+    (@custom "after-func" (after func) "c")
+    (@custom "before-global" (before global))
+    (tag (@name "θ") (type $t))
+    (@custom "last" "z"))`);
+  assert.equal(m.names.module, 'Modül');
+  assert.equal(m.names.funcs.get(0), 'λ');
+  assert.equal(m.names.tags.get(0), 'θ');
+  assert.deepEqual(m.customs.map((c) => [c.name, c.after, new TextDecoder().decode(c.bytes)]), [
+    ['first', 0, 'ab'], ['after-func', 3, 'c'], ['before-global', 13, ''], ['last', 11, 'z'],
+  ]);
+  // The encoder places them; the decoder finds them where they were put.
+  const back = decodeModule(moduleToBinary(m).bytes);
+  assert.deepEqual(back.customs.filter((c) => c.name !== 'name').map((c) => [c.name, c.after]), [
+    ['first', 0], ['after-func', 3], ['before-global', 13], ['last', 11],
+  ]);
+  assertMalformed(() => parse('(func (@custom "x"))'), 'misplaced @custom annotation', 1, 7);
+  assertMalformed(() => parse('(@custom 4)'), '@custom annotation: missing section name');
+  assertMalformed(() => parse('(@custom "x" (after types))'), '@custom annotation: malformed section kind');
+  assertMalformed(() => parse('(@custom "x" (aft type))'), '@custom annotation: malformed placement');
+  assertMalformed(() => parse('(module (@name "a") (@name "b"))'), '@name annotation: multiple module');
+  assertMalformed(() => parse('(module (func) (@name "M"))'), 'misplaced @name annotation');
+  // Other annotations are skipped wherever they are.
+  parse('(func (@a x) (nop (@b)) (@metadata.code.branch_hint "\\00") (nop))');
 });
