@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { watToBinary } from '../runtime/text/wat.js';
 import { BenchEngine } from './engine.js';
+import { benchSwitching } from './switching.js';
 import { v8RunExport } from './v8.js';
 
 interface Workload {
@@ -84,6 +85,7 @@ function main(): number {
   const geomean = Math.exp(ratios.reduce((s, r) => s + Math.log(r), 0) / Math.max(1, ratios.length));
   printTable(rows);
   console.log(`geometric mean: ${geomean.toFixed(1)}× slower than V8 (node ${process.version})`);
+  if (only.length === 0 || only.includes('generator')) benchSwitching(dir);
   return mismatches === 0 ? 0 : 1;
 }
 

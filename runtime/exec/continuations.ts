@@ -1,0 +1,93 @@
+// What the debugger shows of stack switching: the continuations of a store
+// and the chain of a running stack, as plain data. Reading them costs
+// nothing at run time: it is all computed here from what the Stacks keep
+// (state, links, handler tables, creation and suspend sites).
+
+import type { FuncInstance } from '../objects/func.js';
+import type { Store } from '../objects/store.js';
+import { wasmOffsetOf } from './compiled.js';
+import type { FrameSite, Stack, StackState } from './stack.js';
+import { continuationStacks } from './switching.js';
+
+/** A frame as the debugger names it: function and wasm byte offset. */
+export interface FrameView {
+  readonly funcIndex: number;
+  readonly func: string;
+  /** Wasm byte offset of the instruction executing (top frame) or calling (others); -1 unknown. */
+  readonly offset: number;
+}
+
+/** One handler clause a resume installed: `(on $tag $label)` or `(on $tag switch)`. */
+export interface HandlerView {
+  readonly tag: string;
+  readonly kind: 'label' | 'switch';
+}
+
+export interface StackView {
+  readonly id: number;
+  readonly state: StackState;
+  /** Innermost first. */
+  readonly frames: readonly FrameView[];
+  /** The stack that resumed this one, while linked (-1 otherwise). */
+  readonly parent: number;
+  /** The clauses the parent's resume installed for this stack (empty unless linked). */
+  readonly handlers: readonly HandlerView[];
+  /** The cont.new site: the creating stack and its frames, innermost (the cont.new) first. */
+  readonly created: { readonly stack: number; readonly frames: readonly FrameView[] } | null;
+  readonly lastSuspend: { readonly how: 'suspend' | 'switch'; readonly tag: string; readonly at: FrameView } | null;
+}
+
+function frameView(func: FuncInstance, pc: number): FrameView {
+  const code = func.code;
+  return { funcIndex: code?.funcIndex ?? -1, func: func.name || code?.name || '?', offset: code ? wasmOffsetOf(code, pc) : -1 };
+}
+
+/** Frames of a stack, innermost first; callers are shown at their call (return pc − 1). */
+function framesOf(s: Stack): FrameView[] {
+  const out: FrameView[] = [];
+  for (let d = s.depth - 1; d >= 0; d--) {
+    const pc = s.framePc[d]!;
+    // A suspended or parent stack's top frame also holds a return pc (after its suspend/resume).
+    const atCall = d < s.depth - 1 || s.state === 'suspended' || s.state === 'parent';
+    out.push(frameView(s.frameFunc[d]!, atCall && pc > 0 ? pc - 1 : pc));
+  }
+  return out;
+}
+
+function sitesView(sites: readonly FrameSite[]): FrameView[] {
+  return sites.map((f, i) => frameView(f.func, i === 0 ? f.pc : f.pc - 1));
+}
+
+export function describeStack(s: Stack): StackView {
+  const tags = s.handlerInst?.tags ?? [];
+  return {
+    id: s.id,
+    state: s.state,
+    frames: framesOf(s),
+    parent: s.parent?.id ?? -1,
+    handlers: (s.handlers?.clauses ?? []).map((c) => ({
+      tag: tags[c.tag]?.name || `tag${c.tag}`,
+      kind: c.isSwitch ? 'switch' : 'label',
+    })),
+    created: s.created ? { stack: s.created.stack, frames: sitesView(s.created.frames) } : null,
+    lastSuspend: s.lastSuspend
+      ? {
+        how: s.lastSuspend.how,
+        tag: s.lastSuspend.tag.name || s.lastSuspend.tag.describe(),
+        at: frameView(s.lastSuspend.func, s.lastSuspend.pc - 1),
+      }
+      : null,
+  };
+}
+
+/** Continuations of `store` that have not finished: fresh, running, parent or suspended. */
+export function liveContinuations(store: Store): StackView[] {
+  return continuationStacks(store).filter((s) => s.state !== 'returned').map(describeStack);
+}
+
+/** The chain of a run started on `root`: its active top first, down to `root`. */
+export function chainOf(root: Stack): StackView[] {
+  const out: StackView[] = [];
+  for (let s: Stack | null = root.chainTop; s !== null; s = s.parent) out.push(describeStack(s));
+  return out;
+}
