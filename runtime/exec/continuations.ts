@@ -70,11 +70,11 @@ export function describeStack(s: Stack): StackView {
       kind: c.isSwitch ? 'switch' : 'label',
     })),
     created: s.created ? { stack: s.created.stack, frames: sitesView(s.created.frames) } : null,
-    lastSuspend: s.lastSuspend
+    lastSuspend: s.suspendTag && s.suspendFunc
       ? {
-        how: s.lastSuspend.how,
-        tag: s.lastSuspend.tag.name || s.lastSuspend.tag.describe(),
-        at: frameView(s.lastSuspend.func, s.lastSuspend.pc - 1),
+        how: s.suspendedBySwitch ? 'switch' : 'suspend',
+        tag: s.suspendTag.name || s.suspendTag.describe(),
+        at: frameView(s.suspendFunc, s.suspendPc - 1), // the saved pc is the one after the instruction
       }
       : null,
   };

@@ -75,13 +75,6 @@ export interface CreationSite {
   readonly frames: readonly FrameSite[];
 }
 
-/** Where a stack last gave up control by `suspend` or `switch`. */
-export interface SuspendSite {
-  readonly func: FuncInstance;
-  readonly pc: number;
-  readonly tag: TagInstance;
-  readonly how: 'suspend' | 'switch';
-}
 
 let nextStackId = 1;
 
@@ -135,7 +128,15 @@ export class Stack {
   /** Root: the active top of its chain, where a run continues. */
   chainTop: Stack = this;
   created: CreationSite | null = null;
-  lastSuspend: SuspendSite | null = null;
+  /**
+   * Where it last gave up control (`suspend` or `switch`): function, return
+   * pc after the instruction, tag. Fields, not an object, so that a suspend
+   * allocates nothing but the continuation reference.
+   */
+  suspendTag: TagInstance | null = null;
+  suspendFunc: FuncInstance | null = null;
+  suspendPc = 0;
+  suspendedBySwitch = false;
 
   constructor(readonly maxDepth: number, readonly maxSlots: number, initialSlots = INITIAL_SLOTS, initialFrames = INITIAL_FRAMES) {
     if (initialFrames !== INITIAL_FRAMES) {
@@ -219,7 +220,7 @@ export class Stack {
     this.segmentTop = this;
     this.resumeDst = 0;
     this.chainTop = this;
-    this.lastSuspend = null;
+    this.suspendTag = null;
     this.trap = null;
     this.exception = null;
   }

@@ -167,14 +167,23 @@ export function resumeThrow(
   return deliver(store, root, top, exn, fresh ? -1 : top.framePc[top.depth - 1]! - 1);
 }
 
+// findHandler's answer, reused: a suspend allocates nothing but the continuation reference.
+const found: { link: Stack; clause: ResumeClause } = { link: null as unknown as Stack, clause: null as unknown as ResumeClause };
+
 /** The innermost link in the chain from `cur` whose handlers have a clause for `tag` of the wanted kind. */
 function findHandler(cur: Stack, tag: TagInstance, isSwitch: boolean): { link: Stack; clause: ResumeClause } | null {
   for (let s: Stack | null = cur; s !== null; s = s.parent) {
     const table = s.handlers;
     if (table === null) continue;
     const tags = s.handlerInst!.tags;
-    for (const clause of table.clauses) {
-      if (clause.isSwitch === isSwitch && tags[clause.tag] === tag) return { link: s, clause };
+    const clauses = table.clauses;
+    for (let i = 0; i < clauses.length; i++) {
+      const clause = clauses[i]!;
+      if (clause.isSwitch === isSwitch && tags[clause.tag] === tag) {
+        found.link = s;
+        found.clause = clause;
+        return found;
+      }
     }
   }
   return null;
@@ -188,16 +197,18 @@ function detach(cur: Stack, bottom: Stack, base: number, tag: TagInstance, how: 
   bottom.handlerInst = null;
   cur.resumeDst = base;
   cur.state = 'suspended';
-  const d = cur.depth - 1;
-  cur.lastSuspend = { func: cur.frameFunc[d]!, pc: cur.framePc[d]!, tag, how };
+  cur.suspendTag = tag;
+  cur.suspendFunc = cur.frameFunc[cur.depth - 1]!;
+  cur.suspendPc = cur.framePc[cur.depth - 1]!;
+  cur.suspendedBySwitch = how === 'switch';
   return new ContRef(bottom, bottom.generation);
 }
 
 /** suspend: payload of `n` values at `base` in `cur`; returns the handling stack, now running at the clause's label. */
 export function suspend(root: Stack, cur: Stack, tag: TagInstance, base: number, n: number): Stack {
-  const found = findHandler(cur, tag, false);
-  if (found === null) throw new Trap('unhandled-tag', `unhandled tag: ${tag.describe()}`);
-  const { link: bottom, clause } = found;
+  const h = findHandler(cur, tag, false);
+  if (h === null) throw new Trap('unhandled-tag', `unhandled tag: ${tag.describe()}`);
+  const bottom = h.link, clause = h.clause;
   const p = bottom.parent!;
   const ref = detach(cur, bottom, base, tag, 'suspend');
   const d = p.depth - 1;
@@ -216,10 +227,10 @@ export function suspend(root: Stack, cur: Stack, tag: TagInstance, base: number,
  */
 export function switchTo(root: Stack, cur: Stack, ref: ContRef | null, tag: TagInstance, base: number, n: number): Stack {
   if (ref === null) throw new Trap('null', 'null continuation reference');
-  const found = findHandler(cur, tag, true);
-  if (found === null) throw new Trap('unhandled-tag', `unhandled tag: ${tag.describe()}`);
+  const h = findHandler(cur, tag, true);
+  if (h === null) throw new Trap('unhandled-tag', `unhandled tag: ${tag.describe()}`);
   const target = take(ref);
-  const bottom = found.link;
+  const bottom = h.link;
   const parent = bottom.parent!, table = bottom.handlers!, inst = bottom.handlerInst!, returnBase = bottom.returnBase;
   const self = detach(cur, bottom, base, tag, 'switch');
   const top = link(parent, target, table, inst, returnBase);
