@@ -125,6 +125,11 @@ export class Scheduler {
     return this.clock === 'real' ? performance.now() : this.virtualNow;
   }
 
+  /** The id the next `spawn` will give. */
+  get nextThreadId(): number {
+    return this.nextId;
+  }
+
   /** Creates a thread that will run `func(args)`; ids count from 1. */
   spawn(func: FuncInstance, args: readonly Value[], name?: string): Thread {
     const limits = this.store.limits;
