@@ -72,3 +72,9 @@ test('--max-threads: spawning past the limit fails with a clear message', async 
   assert.equal(r.exitCode, 134); // the program treats a failed spawn as fatal (unreachable)
   assert.match(r.diagnostics[0]!, /thread-spawn refused: 50 threads are running, the limit \(--max-threads 50\)/);
 });
+
+test('WASIX: thread_spawn_v2, futex wait/wake_all, thread_join, thread_exit, thread_id, thread_sleep', async () => {
+  const r = await runExample('wasix-join.wat');
+  assert.equal(r.exitCode, 60);
+  assert.equal(r.threads, 4);
+});

@@ -19,6 +19,7 @@ import { funcTypeAt } from '../exec/module-context.js';
 import { I32, I64 } from '../syntax/types.js';
 import { callWithValues, ProcExit, WASI_MODULE, WasiHost, type WasiOptions } from '../host/wasi/index.js';
 import { DeadlockError, Scheduler, type Thread } from './scheduler.js';
+import { ThreadExit, WASIX_MODULE, wasixFunctions } from './wasix.js';
 
 /** Exit code for a trap, as other runtimes use (128 + SIGABRT). */
 export const TRAP_EXIT_CODE = 134;
@@ -52,7 +53,7 @@ export interface ProgramResult {
 
 /** Whether a module needs this runner: it imports WASI or wasi-threads. */
 export function usesWasi(compiled: CompiledModule): boolean {
-  return compiled.module.imports.some((i) => i.module === WASI_MODULE || i.module === WASI_THREADS_MODULE);
+  return compiled.module.imports.some((i) => i.module === WASI_MODULE || i.module === WASI_THREADS_MODULE || i.module === WASIX_MODULE);
 }
 
 export async function runProgram(compiled: CompiledModule, options: ProgramOptions): Promise<ProgramResult> {
@@ -70,9 +71,12 @@ export async function runProgram(compiled: CompiledModule, options: ProgramOptio
     scheduler.stop(error ?? `exit(${exitCode})`);
   };
 
-  // Imports every instance shares: WASI functions, thread-spawn, the imported memories.
+  // Imports every instance shares: WASI functions, thread-spawn, WASIX threads, the imported memories.
   const provided = new Map<string, ExternVal>();
   const wasiFns = wasi.functions();
+  const byTid = new Map<number, Thread>();
+  let sharedMemory: MemoryInstance | undefined;
+  const wasixFns = wasixFunctions({ scheduler, memory: () => sharedMemory, spawn: (arg) => spawn([i32(arg)]), threads: byTid });
   for (const imp of m.imports) {
     const key = `${imp.module}\u0000${imp.name}`;
     if (imp.desc.kind === 'memory') {
@@ -95,6 +99,9 @@ export async function runProgram(compiled: CompiledModule, options: ProgramOptio
     } else if (imp.desc.kind === 'func' && imp.module === WASI_THREADS_MODULE && imp.name === 'thread-spawn') {
       const t = funcTypeAt(m, imp.desc.typeIndex);
       provided.set(key, { kind: 'func', func: hostFunction(store, 'thread-spawn', [...t.params], [...t.results], (args) => [i32(spawn(args))]) });
+    } else if (imp.desc.kind === 'func' && imp.module === WASIX_MODULE && wasixFns[imp.name]) {
+      const t = funcTypeAt(m, imp.desc.typeIndex);
+      provided.set(key, { kind: 'func', func: hostFunction(store, imp.name, [...t.params], [...t.results], wasixFns[imp.name]!) });
     }
   }
   const resolve = (module: string, name: string): ExternVal | undefined => provided.get(`${module}\u0000${name}`);
@@ -126,6 +133,7 @@ export async function runProgram(compiled: CompiledModule, options: ProgramOptio
 
   const watch = (t: Thread): void => {
     started++;
+    byTid.set(t.id, t);
     t.onExit.push((th) => {
       const o = th.outcome!;
       if (o.kind === 'killed') return;
@@ -135,6 +143,10 @@ export async function runProgram(compiled: CompiledModule, options: ProgramOptio
       }
       const e = o.error;
       if (e instanceof ProgramExit) return end(e.code);
+      if (e instanceof ThreadExit) {
+        if (th.id === 1) end(e.code);
+        return;
+      }
       const what = e instanceof Trap ? `trap: ${e.message}`
         : e instanceof WasmException ? 'uncaught exception'
           : `engine error: ${e.message}`;
@@ -158,6 +170,7 @@ export async function runProgram(compiled: CompiledModule, options: ProgramOptio
   const memory = [...provided.values()].find((v) => v.kind === 'memory') ?? getExport(main, 'memory');
   if (memory?.kind === 'memory') {
     const mem = memory.memory;
+    sharedMemory = mem;
     wasi.bindMemory({ view: () => mem.view, bytes: () => mem.bytes });
   }
   const start = getExport(main, '_start');

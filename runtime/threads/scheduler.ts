@@ -111,6 +111,8 @@ export class Scheduler {
   private timedWaiters = 0;
   /** Set by `stop`: the run ends, every live thread is killed. */
   private stopped: string | null = null;
+  /** The thread whose slice is running (host functions ask who called them), else null. */
+  current: Thread | null = null;
   /** Resolves the driver's idle wait when a host promise settles. */
   private wake: (() => void) | null = null;
 
@@ -310,11 +312,14 @@ export class Scheduler {
     }
     let outcome: RunResult;
     try {
+      this.current = t;
       outcome = run(stack, this.store, this.slice);
     } catch (e) {
       // An engine bug: end this thread with it rather than take the loop down.
       this.exit(t, { kind: 'trapped', error: e instanceof Error ? e : new Error(String(e)) });
       return;
+    } finally {
+      this.current = null;
     }
     if (this.stopped !== null) return; // a host call in this slice stopped everything
     switch (outcome) {
@@ -338,10 +343,13 @@ export class Scheduler {
   private startHostEntry(t: Thread): void {
     let results: unknown;
     try {
+      this.current = t;
       results = t.entry.host!([...t.args]);
     } catch (e) {
       this.exit(t, { kind: 'trapped', error: hostError(e, t.entry) });
       return;
+    } finally {
+      this.current = null;
     }
     if (results && typeof (results as { then?: unknown }).then === 'function') {
       t.stack.pending = { promise: results as PromiseLike<unknown>, func: t.entry, base: 0, tail: false };
