@@ -32,7 +32,8 @@ function main(argv: string[]): number | Promise<number> {
 
 function reportAndExit(e: unknown): number {
   if (e instanceof UsageError) {
-    console.error(`wasmdbg: ${e.message}\n${USAGE}`);
+    // One line: the mistake, and where to read how it is done.
+    console.error(`wasmdbg: ${e.message} (wasmdbg --help shows the usage)`);
     return 2;
   }
   if (e instanceof ProgramFileError) console.error(`wasmdbg: ${e.message}`);

@@ -10,7 +10,7 @@ import { basename } from 'node:path';
 import type { CompiledModule } from '../runtime/index.js';
 import { runProgram, TRAP_EXIT_CODE, usesWasi } from '../runtime/threads/program.js';
 import { parseArgs, UsageError, type ParsedArgs } from './args.js';
-import { loadProgram } from './load.js';
+import { inSourceTerms, loadProgram } from './load.js';
 
 export { TRAP_EXIT_CODE };
 
@@ -24,7 +24,7 @@ export function runCommand(argv: readonly string[]): number | Promise<number> {
     compiled = compileModule(program.bytes);
   } catch (e) {
     if (e instanceof CompileError) {
-      console.error(`wasmdbg: ${e.describe(path)}`);
+      console.error(`wasmdbg: ${inSourceTerms(e, program).describe(path)}`);
       return 1;
     }
     throw e;
