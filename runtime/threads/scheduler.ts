@@ -44,7 +44,10 @@ export class DeadlockError extends Error {
 export class Thread {
   status: ThreadStatus = 'runnable';
   outcome: ThreadOutcome | null = null;
-  /** While waiting on an address: where, and the deadline (scheduler clock, ms; Infinity: none). */
+  /**
+   * While waiting on an address (memory.atomic.wait, or a host futex wait that
+   * sets it): where, and the deadline (scheduler clock, ms; Infinity: none).
+   */
   waitAddress = -1;
   deadline = Infinity;
   waiter: (Waiter & { readonly memory: MemoryInstance }) | null = null;
@@ -201,7 +204,7 @@ export class Scheduler {
       }
       if (this.threads.length === 0 || this.stopped !== null) return;
       if (this.threads.some((t) => t.status === 'waiting-host')) {
-        await this.idle(this.nextDeadline());
+        if (await this.idle(this.nextDeadline())) throw this.deadlock();
         lastYield = performance.now();
         continue;
       }
@@ -213,17 +216,24 @@ export class Scheduler {
     }
   }
 
-  /** Sleeps until a host promise settles or the clock reaches `deadline`. */
-  private idle(deadline: number): Promise<void> {
-    return new Promise<void>((resolve) => {
+  /**
+   * Sleeps until a host promise settles or the clock reaches `deadline`.
+   * Resolves true when Node's event loop ran dry first (nothing can ever
+   * settle the promises the threads wait on: a deadlock).
+   */
+  private idle(deadline: number): Promise<boolean> {
+    return new Promise<boolean>((resolve) => {
       let timer: NodeJS.Timeout | undefined;
-      const done = (): void => {
+      const finish = (stuck: boolean): void => {
         if (timer) clearTimeout(timer);
+        process.off('beforeExit', dry);
         this.wake = null;
-        resolve();
+        resolve(stuck);
       };
-      this.wake = done;
-      if (deadline !== Infinity) timer = setTimeout(done, Math.max(0, deadline - this.now()));
+      const dry = (): void => finish(true);
+      this.wake = () => finish(false);
+      if (deadline !== Infinity) timer = setTimeout(() => finish(false), Math.max(0, deadline - this.now()));
+      else process.once('beforeExit', dry);
     });
   }
 
@@ -262,9 +272,10 @@ export class Scheduler {
 
   /** "deadlock: thread 1 waits on 0x1000, thread 2 waits on 0x1008". */
   deadlockMessage(): string {
-    const parts = this.threads.map((t) => t.status === 'waiting-address'
+    const parts = this.threads.map((t) => t.waitAddress >= 0
       ? `thread ${t.id} waits on 0x${t.waitAddress.toString(16)}`
-      : `thread ${t.id} is ${t.status}`);
+      : t.status === 'waiting-host' ? `thread ${t.id} waits on host function ${t.stack.pending?.func.name ?? '?'}`
+        : `thread ${t.id} is ${t.status}`);
     return `deadlock: ${parts.join(', ')}`;
   }
 
@@ -381,6 +392,7 @@ export class Scheduler {
     const settle = (s: NonNullable<Thread['settled']>): void => {
       if (t.status !== 'waiting-host') return; // killed meanwhile
       t.settled = s;
+      t.waitAddress = -1;
       t.status = 'runnable';
       this.runnable.push(t);
       this.notifyDriver();

@@ -105,6 +105,8 @@ export function wasixFunctions(ctx: WasixContext): Record<string, (args: Value[]
         writeU32(retWoken, 0);
         return ok(Errno.SUCCESS);
       }
+      const caller = ctx.scheduler.current;
+      if (caller) caller.waitAddress = addr; // named in a deadlock report
       return new Promise<Value[]>((resolve) => {
         let timer: NodeJS.Timeout | undefined;
         const waiter: Waiter = {
