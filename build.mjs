@@ -8,6 +8,7 @@ const entries = {
   bench: 'bench/main.ts',
   debugAdapter: 'debug-adapter/main.ts',
   extension: 'extension/extension.ts',
+  languageServer: 'language-server/server.ts',
 };
 
 const present = Object.fromEntries(Object.entries(entries).filter(([, file]) => existsSync(file)));

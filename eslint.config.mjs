@@ -36,4 +36,18 @@ export default tseslint.config(
       }],
     },
   },
+  {
+    // DESIGN.md: the language server's analysis imports runtime/text, runtime/valid and
+    // runtime/syntax, and no protocol, so it can be reused (tests, CLI) without LSP.
+    files: ['language-server/analysis/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: ['vscode', '@vscode/*', 'vscode-*'], message: 'language-server/analysis/ is protocol-free: no VS Code or LSP packages' },
+          { group: ['**/language-server/*.js', '../*.js', '**/debug-adapter/**', '**/extension/**', '**/cli/**'], message: 'the analysis must not import the server or the layers above it' },
+          { group: ['**/runtime/exec/**', '**/runtime/threads/**', '**/runtime/host/**', '**/runtime/script/runner*'], message: 'the analysis uses only runtime/text, runtime/valid and runtime/syntax' },
+        ],
+      }],
+    },
+  },
 );

@@ -3,6 +3,7 @@
 // the magic bytes decide.
 
 import { readFileSync } from 'node:fs';
+import { CompileError } from '../runtime/errors.js';
 import { watToBinary } from '../runtime/text/wat.js';
 import type { LineMap } from '../runtime/text/wat.js';
 
@@ -39,4 +40,19 @@ function looksBinary(bytes: Uint8Array): boolean {
   const n = Math.min(bytes.length, 1024);
   for (let i = 0; i < n; i++) if (bytes[i] === 0) return true;
   return false;
+}
+
+/**
+ * A text program is validated in its binary form, so a validation error
+ * points at a byte offset; point it back at the instruction's line and
+ * column instead. Only exact instruction offsets are mapped: anything else
+ * (a module-level error) keeps its byte offset rather than borrow the
+ * position of some unrelated instruction.
+ */
+export function inSourceTerms(error: CompileError, program: LoadedProgram): CompileError {
+  const loc = error.location;
+  if (!program.lineMap || loc?.kind !== 'binary') return error;
+  const entry = program.lineMap.entryAt(loc.offset);
+  const span = entry?.offset === loc.offset ? program.lineMap.spanAt(loc.offset) : undefined;
+  return span ? new CompileError(error.kind, error.message, { kind: 'text', span }) : error;
 }

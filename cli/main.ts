@@ -11,9 +11,10 @@ import { wastCommand } from './wast.js';
 
 const USAGE = `usage:
   wasmdbg run <file.wasm|file.wat> [--invoke NAME] [-- ARGS...]
+  wasmdbg run <wasi-program.wasm> [--dir HOST[::GUEST]]... [--env K=V]... [--seed N] [--max-threads N] [-- ARGS...]
   wasmdbg wast <file.wast|dir>... [--verbose] [--quiet] [--print] [--disable stack-switching]`;
 
-function main(argv: string[]): number {
+function main(argv: string[]): number | Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
     case 'run': return runCommand(rest);
@@ -31,7 +32,8 @@ function main(argv: string[]): number {
 
 function reportAndExit(e: unknown): number {
   if (e instanceof UsageError) {
-    console.error(`wasmdbg: ${e.message}\n${USAGE}`);
+    // One line: the mistake, and where to read how it is done.
+    console.error(`wasmdbg: ${e.message} (wasmdbg --help shows the usage)`);
     return 2;
   }
   if (e instanceof ProgramFileError) console.error(`wasmdbg: ${e.message}`);
@@ -47,7 +49,9 @@ function reportAndExit(e: unknown): number {
 }
 
 try {
-  process.exitCode = main(process.argv.slice(2));
+  const code = main(process.argv.slice(2));
+  if (typeof code === 'number') process.exitCode = code;
+  else code.then((c) => { process.exitCode = c; }, (e: unknown) => { process.exitCode = reportAndExit(e); });
 } catch (e) {
   process.exitCode = reportAndExit(e);
 }

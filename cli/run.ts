@@ -1,18 +1,21 @@
 // `wasmdbg run`: load a program, instantiate it, call its entry point and
-// print what it returns.
+// print what it returns. A program that imports WASI or wasi-threads runs
+// under the thread scheduler with the WASI host instead (runtime/threads/program.ts).
 
 import { CompileError, Trap } from '../runtime/errors.js';
 import { compileModule, exportedFunctionType, getExport, instantiate, invoke, Store } from '../runtime/index.js';
 import { f32, f64, i32, i64, valueToString, type Value } from '../runtime/objects/values.js';
 import { F32, F64, I32, I64, valTypeToString, type FuncType } from '../runtime/syntax/types.js';
-import { parseArgs, UsageError } from './args.js';
-import { loadProgram } from './load.js';
+import { basename } from 'node:path';
+import type { CompiledModule } from '../runtime/index.js';
+import { runProgram, TRAP_EXIT_CODE, usesWasi } from '../runtime/threads/program.js';
+import { parseArgs, UsageError, type ParsedArgs } from './args.js';
+import { inSourceTerms, loadProgram } from './load.js';
 
-/** Exit code for a trap, as other runtimes use (128 + SIGABRT). */
-export const TRAP_EXIT_CODE = 134;
+export { TRAP_EXIT_CODE };
 
-export function runCommand(argv: readonly string[]): number {
-  const args = parseArgs(argv, ['--invoke'], []);
+export function runCommand(argv: readonly string[]): number | Promise<number> {
+  const args = parseArgs(argv, ['--invoke', '--dir', '--env', '--seed', '--max-threads'], []);
   if (args.positional.length !== 1) throw new UsageError('run takes exactly one program file');
   const path = args.positional[0]!;
   const program = loadProgram(path);
@@ -21,10 +24,14 @@ export function runCommand(argv: readonly string[]): number {
     compiled = compileModule(program.bytes);
   } catch (e) {
     if (e instanceof CompileError) {
-      console.error(`wasmdbg: ${e.describe(path)}`);
+      console.error(`wasmdbg: ${inSourceTerms(e, program).describe(path)}`);
       return 1;
     }
     throw e;
+  }
+  if (!args.flags.has('--invoke') && usesWasi(compiled)) return runWasi(path, compiled, args);
+  for (const flag of ['--dir', '--env', '--seed', '--max-threads']) {
+    if (args.flags.has(flag)) throw new UsageError(`${flag} is for WASI programs; ${path} imports no WASI`);
   }
   const store = new Store();
   const instance = instantiate(store, compiled, () => undefined);
@@ -51,6 +58,38 @@ export function runCommand(argv: readonly string[]): number {
     throw e;
   }
   return 0;
+}
+
+async function runWasi(path: string, compiled: CompiledModule, args: ParsedArgs): Promise<number> {
+  const preopens = (args.flags.get('--dir') ?? []).map((spec) => {
+    const sep = spec.indexOf('::');
+    return sep >= 0 ? { hostPath: spec.slice(0, sep), guestPath: spec.slice(sep + 2) } : { hostPath: spec, guestPath: spec };
+  });
+  const env: Record<string, string> = {};
+  for (const kv of args.flags.get('--env') ?? []) {
+    const eq = kv.indexOf('=');
+    if (eq <= 0) throw new UsageError(`--env takes NAME=VALUE, got '${kv}'`);
+    env[kv.slice(0, eq)] = kv.slice(eq + 1);
+  }
+  const result = await runProgram(compiled, {
+    args: [basename(path), ...args.rest],
+    env,
+    preopens,
+    stdout: (bytes) => process.stdout.write(bytes),
+    stderr: (bytes) => process.stderr.write(bytes),
+    seed: integerFlag(args, '--seed', 0),
+    maxThreads: integerFlag(args, '--max-threads', 1),
+  });
+  return result.exitCode;
+}
+
+function integerFlag(args: ParsedArgs, flag: string, min: number): number | undefined {
+  const word = args.flags.get(flag)?.at(-1);
+  if (word === undefined) return undefined;
+  if (!/^\d+$/.test(word) || Number(word) < min || !Number.isSafeInteger(Number(word))) {
+    throw new UsageError(`${flag} takes an integer >= ${min}, got '${word}'`);
+  }
+  return Number(word);
 }
 
 function listFunctionExports(exports: readonly { name: string; kind: string }[]): string {

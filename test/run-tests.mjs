@@ -4,7 +4,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 
-const roots = process.argv.slice(2).length ? process.argv.slice(2) : ['runtime', 'test', 'cli', 'debug-adapter', 'extension'];
+const roots = process.argv.slice(2).length ? process.argv.slice(2) : ['runtime', 'test', 'cli', 'debug-adapter', 'extension', 'language-server'];
 const files = [];
 function walk(dir) {
   let names;

@@ -19,6 +19,10 @@ import {
 import { dwarfSectionsOf, externalDebugInfoPath, hasDwarf, scanModule, type DwarfSections } from './sections.js';
 import { TypeBuilder, type DwarfType } from './types.js';
 
+// Local aliases: a CommonJS transpile turns imported bindings into getter calls in hot loops.
+const AT = DW_AT;
+const TAG = DW_TAG;
+
 /** A location attribute: one expression for the whole scope, a list by address, or none. */
 export type LocationAttr =
   | { readonly kind: 'expr'; readonly expr: Uint8Array }
@@ -114,8 +118,8 @@ export class DwarfInfo {
   unitContext(u: Unit): UnitContext {
     let c = this.unitContexts.get(u);
     if (!c) {
-      const addrBase = this.unitBase(u, DW_AT.addr_base);
-      const low = attr(u.root, DW_AT.low_pc);
+      const addrBase = this.unitBase(u, AT.addr_base);
+      const low = attr(u.root, AT.low_pc);
       const sections = this.sections;
       const address = (index: number): number => {
         const r = new DwarfReader(sections.addr ?? new Uint8Array(0), '.debug_addr');
@@ -138,7 +142,7 @@ export class DwarfInfo {
       case 'strp': return v.line ? stringAt(this.sections.lineStr, '.debug_line_str', v.off) : stringAt(this.sections.str, '.debug_str', v.off);
       case 'strx': {
         // The offsets table starts at DW_AT_str_offsets_base (past the v5 header); DWARF 4 split units start at 0.
-        const base = this.unitBase(u, DW_AT.str_offsets_base);
+        const base = this.unitBase(u, AT.str_offsets_base);
         const size = u.is64 ? 8 : 4;
         const r = new DwarfReader(this.sections.strOffsets ?? new Uint8Array(0), '.debug_str_offsets');
         const at = base + v.i * size;
@@ -193,27 +197,27 @@ export class DwarfInfo {
     for (let i = 0; d && i < 8; i++) {
       const v = attr(d, at);
       if (v) return v;
-      d = this.ref(d, DW_AT.abstract_origin) ?? this.ref(d, DW_AT.specification);
+      d = this.ref(d, AT.abstract_origin) ?? this.ref(d, AT.specification);
     }
     return undefined;
   }
 
   /** DW_AT_name, looking through abstract origins and specifications. */
   name(die: Die): string | undefined {
-    const v = this.origin(die, DW_AT.name);
+    const v = this.origin(die, AT.name);
     return v ? this.stringValue(die.unit, v) : undefined;
   }
 
   linkageName(die: Die): string | undefined {
-    const v = this.origin(die, DW_AT.linkage_name) ?? this.origin(die, DW_AT.MIPS_linkage_name);
+    const v = this.origin(die, AT.linkage_name) ?? this.origin(die, AT.MIPS_linkage_name);
     return v ? this.stringValue(die.unit, v) : undefined;
   }
 
   /** The DIE whose DW_AT_type applies (abstract origin for inlined variables). */
   typeDie(die: Die): Die {
     let d: Die = die;
-    for (let i = 0; i < 8 && !attr(d, DW_AT.type); i++) {
-      const o = this.ref(d, DW_AT.abstract_origin);
+    for (let i = 0; i < 8 && !attr(d, AT.type); i++) {
+      const o = this.ref(d, AT.abstract_origin);
       if (!o) break;
       d = o;
     }
@@ -230,14 +234,14 @@ export class DwarfInfo {
   /** The code ranges of a DIE from low_pc/high_pc or DW_AT_ranges (empty when it has none). */
   ranges(die: Die): Range[] {
     const u = die.unit;
-    const low = this.address(die, DW_AT.low_pc);
-    const high = attr(die, DW_AT.high_pc);
+    const low = this.address(die, AT.low_pc);
+    const high = attr(die, AT.high_pc);
     if (low !== undefined && high) {
       // DWARF 4+: a constant high_pc is a length, an address-class one is the end.
-      const end = high.k === 'const' ? low + high.v : high.k === 'addr' || high.k === 'addrx' ? this.address(die, DW_AT.high_pc)! : low;
+      const end = high.k === 'const' ? low + high.v : high.k === 'addr' || high.k === 'addrx' ? this.address(die, AT.high_pc)! : low;
       return end > low && low !== 0xffffffff && low !== 0xfffffffe ? [{ start: low, end }] : [];
     }
-    const r = attr(die, DW_AT.ranges);
+    const r = attr(die, AT.ranges);
     if (!r) return [];
     const ctx = this.unitContext(u);
     if (u.version < 5) {
@@ -245,7 +249,7 @@ export class DwarfInfo {
       return readRangesV4(this.sections, r.v, ctx);
     }
     if (r.k === 'rnglistx') {
-      const base = this.unitBase(u, DW_AT.rnglists_base);
+      const base = this.unitBase(u, AT.rnglists_base);
       return readRangeList(this.sections, listOffsetFromIndex(this.sections.rnglists, '.debug_rnglists', base, r.i, u.is64), ctx);
     }
     if (r.k === 'secoff' || r.k === 'const') return readRangeList(this.sections, r.v, ctx);
@@ -253,17 +257,17 @@ export class DwarfInfo {
   }
 
   /** A location-class attribute (DW_AT_location, DW_AT_frame_base) of a DIE. */
-  locationAttr(die: Die, at: number = DW_AT.location): LocationAttr {
+  locationAttr(die: Die, at: number = AT.location): LocationAttr {
     const v = attr(die, at);
     if (!v) {
-      const c = attr(die, DW_AT.const_value);
-      return c && at === DW_AT.location ? { kind: 'const', value: c } : { kind: 'none' };
+      const c = attr(die, AT.const_value);
+      return c && at === AT.location ? { kind: 'const', value: c } : { kind: 'none' };
     }
     if (v.k === 'expr' || v.k === 'block') return { kind: 'expr', expr: v.v };
     const u = die.unit;
     const ctx = this.unitContext(u);
     if (v.k === 'loclistx') {
-      const base = this.unitBase(u, DW_AT.loclists_base);
+      const base = this.unitBase(u, AT.loclists_base);
       return { kind: 'list', entries: readLocationList(this.sections, listOffsetFromIndex(this.sections.loclists, '.debug_loclists', base, v.i, u.is64), ctx) };
     }
     if (v.k === 'secoff' || v.k === 'const') {
@@ -290,10 +294,10 @@ export class DwarfInfo {
   lineProgram(u: Unit): LineProgram | undefined {
     if (this.linePrograms.has(u)) return this.linePrograms.get(u);
     let p: LineProgram | undefined;
-    const off = attr(u.root, DW_AT.stmt_list);
+    const off = attr(u.root, AT.stmt_list);
     if (off && (off.k === 'secoff' || off.k === 'const')) {
       try {
-        p = guard('line table', () => readLineProgram(this.sections, off.v, u.addrSize, this.string(u.root, DW_AT.comp_dir) ?? ''));
+        p = guard('line table', () => readLineProgram(this.sections, off.v, u.addrSize, this.string(u.root, AT.comp_dir) ?? ''));
       } catch (e) {
         this.warnings.push(e as DwarfError);
       }
@@ -319,7 +323,7 @@ export class DwarfInfo {
 
   /** Whether a DIE is a unit root (compile/partial/skeleton unit). */
   static isUnitDie(d: Die): boolean {
-    return d.tag === DW_TAG.compile_unit || d.tag === DW_TAG.partial_unit || d.tag === DW_TAG.skeleton_unit;
+    return d.tag === TAG.compile_unit || d.tag === TAG.partial_unit || d.tag === TAG.skeleton_unit;
   }
 }
 

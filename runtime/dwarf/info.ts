@@ -10,6 +10,10 @@ import { DwarfReader } from './reader.js';
 import { DwarfError } from './error.js';
 import type { DwarfSections } from './sections.js';
 
+// Local aliases: a CommonJS transpile turns imported bindings into getter calls in hot loops.
+const FORM = DW_FORM;
+const UT = DW_UT;
+
 export type AttrValue =
   | { readonly k: 'addr'; readonly v: number }
   | { readonly k: 'addrx'; readonly i: number }
@@ -57,56 +61,56 @@ export function attr(die: Die, name: number): AttrValue | undefined {
 
 function readValue(r: DwarfReader, form: number, unit: Unit, implicitConst: number, depth = 0): AttrValue {
   switch (form) {
-    case DW_FORM.addr: return { k: 'addr', v: r.unsigned(unit.addrSize) };
-    case DW_FORM.data1: return { k: 'const', v: r.u8(), signed: false };
-    case DW_FORM.data2: return { k: 'const', v: r.u16(), signed: false };
-    case DW_FORM.data4: return { k: 'const', v: r.u32(), signed: false };
-    case DW_FORM.data8: {
+    case FORM.addr: return { k: 'addr', v: r.unsigned(unit.addrSize) };
+    case FORM.data1: return { k: 'const', v: r.u8(), signed: false };
+    case FORM.data2: return { k: 'const', v: r.u16(), signed: false };
+    case FORM.data4: return { k: 'const', v: r.u32(), signed: false };
+    case FORM.data8: {
       const v = r.u64();
       return v <= BigInt(Number.MAX_SAFE_INTEGER) ? { k: 'const', v: Number(v), signed: false } : { k: 'big', v };
     }
-    case DW_FORM.data16: return { k: 'block', v: r.take(16) };
-    case DW_FORM.sdata: return { k: 'const', v: r.sleb(), signed: true };
-    case DW_FORM.udata: return { k: 'const', v: r.uleb(), signed: false };
-    case DW_FORM.implicit_const: return { k: 'const', v: implicitConst, signed: true };
-    case DW_FORM.string: return { k: 'str', v: r.cstr() };
-    case DW_FORM.strp: return { k: 'strp', off: r.offset(unit.is64), line: false };
-    case DW_FORM.line_strp: return { k: 'strp', off: r.offset(unit.is64), line: true };
-    case DW_FORM.strp_sup: r.offset(unit.is64); return { k: 'str', v: '<supplementary string>' };
-    case DW_FORM.strx: case DW_FORM.GNU_str_index: return { k: 'strx', i: r.uleb() };
-    case DW_FORM.strx1: return { k: 'strx', i: r.u8() };
-    case DW_FORM.strx2: return { k: 'strx', i: r.u16() };
-    case DW_FORM.strx3: return { k: 'strx', i: r.u24() };
-    case DW_FORM.strx4: return { k: 'strx', i: r.u32() };
-    case DW_FORM.addrx: case DW_FORM.GNU_addr_index: return { k: 'addrx', i: r.uleb() };
-    case DW_FORM.addrx1: return { k: 'addrx', i: r.u8() };
-    case DW_FORM.addrx2: return { k: 'addrx', i: r.u16() };
-    case DW_FORM.addrx3: return { k: 'addrx', i: r.u24() };
-    case DW_FORM.addrx4: return { k: 'addrx', i: r.u32() };
-    case DW_FORM.flag: return { k: 'flag', v: r.u8() !== 0 };
-    case DW_FORM.flag_present: return { k: 'flag', v: true };
-    case DW_FORM.ref1: return { k: 'ref', off: unit.offset + r.u8() };
-    case DW_FORM.ref2: return { k: 'ref', off: unit.offset + r.u16() };
-    case DW_FORM.ref4: return { k: 'ref', off: unit.offset + r.u32() };
-    case DW_FORM.ref8: return { k: 'ref', off: unit.offset + r.u64n() };
-    case DW_FORM.ref_udata: return { k: 'ref', off: unit.offset + r.uleb() };
+    case FORM.data16: return { k: 'block', v: r.take(16) };
+    case FORM.sdata: return { k: 'const', v: r.sleb(), signed: true };
+    case FORM.udata: return { k: 'const', v: r.uleb(), signed: false };
+    case FORM.implicit_const: return { k: 'const', v: implicitConst, signed: true };
+    case FORM.string: return { k: 'str', v: r.cstr() };
+    case FORM.strp: return { k: 'strp', off: r.offset(unit.is64), line: false };
+    case FORM.line_strp: return { k: 'strp', off: r.offset(unit.is64), line: true };
+    case FORM.strp_sup: r.offset(unit.is64); return { k: 'str', v: '<supplementary string>' };
+    case FORM.strx: case FORM.GNU_str_index: return { k: 'strx', i: r.uleb() };
+    case FORM.strx1: return { k: 'strx', i: r.u8() };
+    case FORM.strx2: return { k: 'strx', i: r.u16() };
+    case FORM.strx3: return { k: 'strx', i: r.u24() };
+    case FORM.strx4: return { k: 'strx', i: r.u32() };
+    case FORM.addrx: case FORM.GNU_addr_index: return { k: 'addrx', i: r.uleb() };
+    case FORM.addrx1: return { k: 'addrx', i: r.u8() };
+    case FORM.addrx2: return { k: 'addrx', i: r.u16() };
+    case FORM.addrx3: return { k: 'addrx', i: r.u24() };
+    case FORM.addrx4: return { k: 'addrx', i: r.u32() };
+    case FORM.flag: return { k: 'flag', v: r.u8() !== 0 };
+    case FORM.flag_present: return { k: 'flag', v: true };
+    case FORM.ref1: return { k: 'ref', off: unit.offset + r.u8() };
+    case FORM.ref2: return { k: 'ref', off: unit.offset + r.u16() };
+    case FORM.ref4: return { k: 'ref', off: unit.offset + r.u32() };
+    case FORM.ref8: return { k: 'ref', off: unit.offset + r.u64n() };
+    case FORM.ref_udata: return { k: 'ref', off: unit.offset + r.uleb() };
     // DWARF 2 wrote ref_addr with the address size; later versions use the offset size.
-    case DW_FORM.ref_addr: return { k: 'ref', off: unit.version <= 2 ? r.unsigned(unit.addrSize) : r.offset(unit.is64) };
-    case DW_FORM.ref_sup4: r.u32(); return { k: 'secoff', v: 0 };
-    case DW_FORM.ref_sup8: r.u64(); return { k: 'secoff', v: 0 };
-    case DW_FORM.ref_sig8: return { k: 'sig8', v: r.u64() };
-    case DW_FORM.sec_offset: return { k: 'secoff', v: r.offset(unit.is64) };
-    case DW_FORM.exprloc: return { k: 'expr', v: r.take(r.uleb()) };
-    case DW_FORM.block1: return { k: 'block', v: r.take(r.u8()) };
-    case DW_FORM.block2: return { k: 'block', v: r.take(r.u16()) };
-    case DW_FORM.block4: return { k: 'block', v: r.take(r.u32()) };
-    case DW_FORM.block: return { k: 'block', v: r.take(r.uleb()) };
-    case DW_FORM.rnglistx: return { k: 'rnglistx', i: r.uleb() };
-    case DW_FORM.loclistx: return { k: 'loclistx', i: r.uleb() };
-    case DW_FORM.indirect: {
+    case FORM.ref_addr: return { k: 'ref', off: unit.version <= 2 ? r.unsigned(unit.addrSize) : r.offset(unit.is64) };
+    case FORM.ref_sup4: r.u32(); return { k: 'secoff', v: 0 };
+    case FORM.ref_sup8: r.u64(); return { k: 'secoff', v: 0 };
+    case FORM.ref_sig8: return { k: 'sig8', v: r.u64() };
+    case FORM.sec_offset: return { k: 'secoff', v: r.offset(unit.is64) };
+    case FORM.exprloc: return { k: 'expr', v: r.take(r.uleb()) };
+    case FORM.block1: return { k: 'block', v: r.take(r.u8()) };
+    case FORM.block2: return { k: 'block', v: r.take(r.u16()) };
+    case FORM.block4: return { k: 'block', v: r.take(r.u32()) };
+    case FORM.block: return { k: 'block', v: r.take(r.uleb()) };
+    case FORM.rnglistx: return { k: 'rnglistx', i: r.uleb() };
+    case FORM.loclistx: return { k: 'loclistx', i: r.uleb() };
+    case FORM.indirect: {
       if (depth > 4) throw r.error('DW_FORM_indirect chain too long');
       const f = r.uleb();
-      return readValue(r, f, unit, f === DW_FORM.implicit_const ? r.sleb() : implicitConst, depth + 1);
+      return readValue(r, f, unit, f === FORM.implicit_const ? r.sleb() : implicitConst, depth + 1);
     }
     default: throw r.error(`unknown attribute form 0x${form.toString(16)}`);
   }
@@ -118,7 +122,7 @@ function readUnit(r: DwarfReader, sections: DwarfSections, abbrevCache: Map<numb
   const { end, is64 } = r.unitLength();
   const version = r.u16();
   if (version < 2 || version > 5) throw r.error(`unsupported DWARF version ${version}`, offset);
-  let unitType: number = DW_UT.compile;
+  let unitType: number = UT.compile;
   let addrSize: number;
   let abbrevOffset: number;
   if (version >= 5) {
@@ -126,8 +130,8 @@ function readUnit(r: DwarfReader, sections: DwarfSections, abbrevCache: Map<numb
     addrSize = r.u8();
     abbrevOffset = r.offset(is64);
     // Skeleton and split units carry an 8-byte id; type units a signature and type offset.
-    if (unitType === DW_UT.skeleton || unitType === DW_UT.split_compile) r.skip(8);
-    else if (unitType === DW_UT.type || unitType === DW_UT.split_type) { r.skip(8); r.offset(is64); }
+    if (unitType === UT.skeleton || unitType === UT.split_compile) r.skip(8);
+    else if (unitType === UT.type || unitType === UT.split_type) { r.skip(8); r.offset(is64); }
   } else {
     abbrevOffset = r.offset(is64);
     addrSize = r.u8();

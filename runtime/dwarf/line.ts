@@ -6,6 +6,12 @@ import { DW_FORM, DW_LNCT, DW_LNE, DW_LNS } from './constants.js';
 import { DwarfReader, stringAt } from './reader.js';
 import type { DwarfSections } from './sections.js';
 
+// Local aliases: a CommonJS transpile turns imported bindings into getter calls in hot loops.
+const FORM = DW_FORM;
+const LNCT = DW_LNCT;
+const LNE = DW_LNE;
+const LNS = DW_LNS;
+
 export interface LineFile {
   /** The name as written in the table. */
   readonly name: string;
@@ -47,16 +53,16 @@ type EntryValue = string | number | Uint8Array;
 
 function readEntryValue(r: DwarfReader, form: number, is64: boolean, sections: DwarfSections): EntryValue {
   switch (form) {
-    case DW_FORM.string: return r.cstr();
-    case DW_FORM.line_strp: return stringAt(sections.lineStr, '.debug_line_str', r.offset(is64));
-    case DW_FORM.strp: return stringAt(sections.str, '.debug_str', r.offset(is64));
-    case DW_FORM.udata: return r.uleb();
-    case DW_FORM.data1: return r.u8();
-    case DW_FORM.data2: return r.u16();
-    case DW_FORM.data4: return r.u32();
-    case DW_FORM.data8: return r.u64n();
-    case DW_FORM.data16: return r.take(16);
-    case DW_FORM.block: return r.take(r.uleb());
+    case FORM.string: return r.cstr();
+    case FORM.line_strp: return stringAt(sections.lineStr, '.debug_line_str', r.offset(is64));
+    case FORM.strp: return stringAt(sections.str, '.debug_str', r.offset(is64));
+    case FORM.udata: return r.uleb();
+    case FORM.data1: return r.u8();
+    case FORM.data2: return r.u16();
+    case FORM.data4: return r.u32();
+    case FORM.data8: return r.u64n();
+    case FORM.data16: return r.take(16);
+    case FORM.block: return r.take(r.uleb());
     // strx would need the unit's str_offsets_base; no producer uses it here.
     default: throw r.error(`unsupported form 0x${form.toString(16)} in line table header`);
   }
@@ -107,12 +113,12 @@ export function readLineProgram(sections: DwarfSections, offset: number, addrSiz
   const files: (LineFile | undefined)[] = [];
   if (version >= 5) {
     for (const e of readEntries(r, is64, sections)) {
-      const p = e.get(DW_LNCT.path);
+      const p = e.get(LNCT.path);
       dirs.push(typeof p === 'string' ? p : '');
     }
     for (const e of readEntries(r, is64, sections)) {
-      const p = e.get(DW_LNCT.path);
-      const d = e.get(DW_LNCT.directory_index);
+      const p = e.get(LNCT.path);
+      const d = e.get(LNCT.directory_index);
       const name = typeof p === 'string' ? p : '';
       const dir = typeof d === 'number' ? dirs[d] ?? '' : '';
       // In v5, directory 0 is the compilation directory itself.
@@ -170,7 +176,7 @@ export function readLineProgram(sections: DwarfSections, offset: number, addrSiz
         if (len === 0 || next > end) throw r.error('bad extended opcode length');
         const sub = r.u8();
         switch (sub) {
-          case DW_LNE.end_sequence: {
+          case LNE.end_sequence: {
             emit(true);
             // Sequences of code the linker discarded start at a tombstone address.
             if (isTombstone(rows[seqStart]!.address)) rows.length = seqStart;
@@ -178,31 +184,31 @@ export function readLineProgram(sections: DwarfSections, offset: number, addrSiz
             reset();
             break;
           }
-          case DW_LNE.set_address: address = r.unsigned(len - 1 || addrSize); opIndex = 0; break;
-          case DW_LNE.define_file: {
+          case LNE.set_address: address = r.unsigned(len - 1 || addrSize); opIndex = 0; break;
+          case LNE.define_file: {
             const name = r.cstr();
             const dirIndex = r.uleb();
             files.push({ name, path: joinPath(dirs[dirIndex] ?? '', name) });
             break;
           }
-          case DW_LNE.set_discriminator: discriminator = r.uleb(); break;
+          case LNE.set_discriminator: discriminator = r.uleb(); break;
           default: break; // unknown extended opcodes are skipped by their length
         }
         r.pos = next;
         break;
       }
-      case DW_LNS.copy: emit(false); break;
-      case DW_LNS.advance_pc: advance(r.uleb()); break;
-      case DW_LNS.advance_line: line += r.sleb(); break;
-      case DW_LNS.set_file: file = r.uleb(); break;
-      case DW_LNS.set_column: column = r.uleb(); break;
-      case DW_LNS.negate_stmt: isStmt = !isStmt; break;
-      case DW_LNS.set_basic_block: break;
-      case DW_LNS.const_add_pc: advance(Math.floor((255 - opcodeBase) / lineRange)); break;
-      case DW_LNS.fixed_advance_pc: address += r.u16(); opIndex = 0; break;
-      case DW_LNS.set_prologue_end: prologueEnd = true; break;
-      case DW_LNS.set_epilogue_begin: break;
-      case DW_LNS.set_isa: r.uleb(); break;
+      case LNS.copy: emit(false); break;
+      case LNS.advance_pc: advance(r.uleb()); break;
+      case LNS.advance_line: line += r.sleb(); break;
+      case LNS.set_file: file = r.uleb(); break;
+      case LNS.set_column: column = r.uleb(); break;
+      case LNS.negate_stmt: isStmt = !isStmt; break;
+      case LNS.set_basic_block: break;
+      case LNS.const_add_pc: advance(Math.floor((255 - opcodeBase) / lineRange)); break;
+      case LNS.fixed_advance_pc: address += r.u16(); opIndex = 0; break;
+      case LNS.set_prologue_end: prologueEnd = true; break;
+      case LNS.set_epilogue_begin: break;
+      case LNS.set_isa: r.uleb(); break;
       default: {
         // A standard opcode this reader does not know: skip its LEB operands.
         const n = opLengths[op - 1] ?? 0;

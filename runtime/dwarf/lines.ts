@@ -20,13 +20,6 @@ export interface BreakpointAddresses {
   readonly addresses: number[];
 }
 
-interface Span {
-  readonly start: number;
-  readonly end: number;
-  readonly row: LineRow;
-  readonly program: LineProgram;
-}
-
 function normalise(path: string): string {
   const parts: string[] = [];
   for (const p of path.replace(/\\/g, '/').split('/')) {
@@ -45,38 +38,63 @@ export function samePath(tablePath: string, wanted: string): boolean {
 }
 
 export class LineIndex {
-  /** Non-empty address spans of rows, sorted by start address. */
-  private readonly spans: Span[] = [];
+  // Non-empty address spans of rows, sorted by start, kept column-wise in
+  // typed arrays: a big module has ~10^5 rows and objects per span cost GC time.
+  private readonly starts: Float64Array;
+  private readonly ends: Float64Array;
+  private readonly programOf: Uint32Array;
+  private readonly rowOf: Uint32Array;
 
   constructor(private readonly programs: readonly LineProgram[]) {
-    for (const p of programs) {
+    let n = 0;
+    for (const p of programs) n += p.rows.length;
+    const starts = new Float64Array(n), ends = new Float64Array(n);
+    const programOf = new Uint32Array(n), rowOf = new Uint32Array(n);
+    let k = 0;
+    let sorted = true;
+    programs.forEach((p, pi) => {
       const rows = p.rows;
       for (let i = 0; i + 1 < rows.length; i++) {
         const row = rows[i]!;
         if (row.endSequence) continue;
         const next = rows[i + 1]!;
         // Several rows at one address: the last one describes it (as llvm-dwarfdump does).
-        if (next.address > row.address) this.spans.push({ start: row.address, end: next.address, row, program: p });
+        if (next.address <= row.address) continue;
+        if (k > 0 && row.address < starts[k - 1]!) sorted = false;
+        starts[k] = row.address; ends[k] = next.address; programOf[k] = pi; rowOf[k] = i;
+        k++;
+      }
+    });
+    if (sorted) {
+      this.starts = starts.subarray(0, k); this.ends = ends.subarray(0, k);
+      this.programOf = programOf.subarray(0, k); this.rowOf = rowOf.subarray(0, k);
+    } else {
+      const order = new Uint32Array(k);
+      for (let i = 0; i < k; i++) order[i] = i;
+      order.sort((x, y) => starts[x]! - starts[y]!);
+      this.starts = new Float64Array(k); this.ends = new Float64Array(k);
+      this.programOf = new Uint32Array(k); this.rowOf = new Uint32Array(k);
+      for (let i = 0; i < k; i++) {
+        const j = order[i]!;
+        this.starts[i] = starts[j]!; this.ends[i] = ends[j]!; this.programOf[i] = programOf[j]!; this.rowOf[i] = rowOf[j]!;
       }
     }
-    this.spans.sort((a, b) => a.start - b.start);
-  }
-
-  private location(s: Span, address: number): LineLocation {
-    return { address, file: s.program.files[s.row.file]?.path ?? '<unknown>', line: s.row.line, column: s.row.column, isStmt: s.row.isStmt };
   }
 
   /** The row covering a DWARF address (code-section-relative), if any. */
   lookup(address: number): LineLocation | undefined {
-    const spans = this.spans;
-    let lo = 0, hi = spans.length;
+    const starts = this.starts;
+    let lo = 0, hi = starts.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (spans[mid]!.start <= address) lo = mid + 1;
+      if (starts[mid]! <= address) lo = mid + 1;
       else hi = mid;
     }
-    const s = spans[lo - 1];
-    return s && address < s.end ? this.location(s, address) : undefined;
+    const i = lo - 1;
+    if (i < 0 || address >= this.ends[i]!) return undefined;
+    const p = this.programs[this.programOf[i]!]!;
+    const row = p.rows[this.rowOf[i]!]!;
+    return { address, file: p.files[row.file]?.path ?? '<unknown>', line: row.line, column: row.column, isStmt: row.isStmt };
   }
 
   /** Every source file named by a line table row. */

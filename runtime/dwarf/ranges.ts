@@ -7,6 +7,10 @@ import { DwarfReader } from './reader.js';
 import type { DwarfSections } from './sections.js';
 import { isTombstone } from './line.js';
 
+// Local aliases: a CommonJS transpile turns imported bindings into getter calls in hot loops.
+const LLE = DW_LLE;
+const RLE = DW_RLE;
+
 /** A half-open address range [start, end). */
 export interface Range {
   readonly start: number;
@@ -67,14 +71,14 @@ export function readRangeList(sections: DwarfSections, offset: number, u: UnitCo
   for (;;) {
     const kind = r.u8();
     switch (kind) {
-      case DW_RLE.end_of_list: return out;
-      case DW_RLE.base_addressx: base = u.address(r.uleb()); break;
-      case DW_RLE.startx_endx: { const s = u.address(r.uleb()); push(out, s, u.address(r.uleb())); break; }
-      case DW_RLE.startx_length: { const s = u.address(r.uleb()); push(out, s, s + r.uleb()); break; }
-      case DW_RLE.offset_pair: { const s = r.uleb(); const e = r.uleb(); push(out, base + s, base + e); break; }
-      case DW_RLE.base_address: base = r.unsigned(u.addrSize); break;
-      case DW_RLE.start_end: { const s = r.unsigned(u.addrSize); push(out, s, r.unsigned(u.addrSize)); break; }
-      case DW_RLE.start_length: { const s = r.unsigned(u.addrSize); push(out, s, s + r.uleb()); break; }
+      case RLE.end_of_list: return out;
+      case RLE.base_addressx: base = u.address(r.uleb()); break;
+      case RLE.startx_endx: { const s = u.address(r.uleb()); push(out, s, u.address(r.uleb())); break; }
+      case RLE.startx_length: { const s = u.address(r.uleb()); push(out, s, s + r.uleb()); break; }
+      case RLE.offset_pair: { const s = r.uleb(); const e = r.uleb(); push(out, base + s, base + e); break; }
+      case RLE.base_address: base = r.unsigned(u.addrSize); break;
+      case RLE.start_end: { const s = r.unsigned(u.addrSize); push(out, s, r.unsigned(u.addrSize)); break; }
+      case RLE.start_length: { const s = r.unsigned(u.addrSize); push(out, s, s + r.uleb()); break; }
       default: throw r.error(`unknown range list entry kind ${kind}`, r.pos - 1);
     }
   }
@@ -112,15 +116,15 @@ export function readLocationList(sections: DwarfSections, offset: number, u: Uni
   for (;;) {
     const kind = r.u8();
     switch (kind) {
-      case DW_LLE.end_of_list: return out;
-      case DW_LLE.base_addressx: base = u.address(r.uleb()); break;
-      case DW_LLE.startx_endx: { const s = u.address(r.uleb()); add(s, u.address(r.uleb())); break; }
-      case DW_LLE.startx_length: { const s = u.address(r.uleb()); add(s, s + r.uleb()); break; }
-      case DW_LLE.offset_pair: { const s = r.uleb(); const e = r.uleb(); add(base + s, base + e); break; }
-      case DW_LLE.default_location: out.push({ start: 0, end: 0, expr: r.take(r.uleb()), isDefault: true }); break;
-      case DW_LLE.base_address: base = r.unsigned(u.addrSize); break;
-      case DW_LLE.start_end: { const s = r.unsigned(u.addrSize); add(s, r.unsigned(u.addrSize)); break; }
-      case DW_LLE.start_length: { const s = r.unsigned(u.addrSize); add(s, s + r.uleb()); break; }
+      case LLE.end_of_list: return out;
+      case LLE.base_addressx: base = u.address(r.uleb()); break;
+      case LLE.startx_endx: { const s = u.address(r.uleb()); add(s, u.address(r.uleb())); break; }
+      case LLE.startx_length: { const s = u.address(r.uleb()); add(s, s + r.uleb()); break; }
+      case LLE.offset_pair: { const s = r.uleb(); const e = r.uleb(); add(base + s, base + e); break; }
+      case LLE.default_location: out.push({ start: 0, end: 0, expr: r.take(r.uleb()), isDefault: true }); break;
+      case LLE.base_address: base = r.unsigned(u.addrSize); break;
+      case LLE.start_end: { const s = r.unsigned(u.addrSize); add(s, r.unsigned(u.addrSize)); break; }
+      case LLE.start_length: { const s = r.unsigned(u.addrSize); add(s, s + r.uleb()); break; }
       default: throw r.error(`unknown location list entry kind ${kind}`, r.pos - 1);
     }
   }

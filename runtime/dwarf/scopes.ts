@@ -10,6 +10,10 @@ import type { Die } from './info.js';
 import type { Range } from './ranges.js';
 import type { DwarfType } from './types.js';
 
+// Local aliases: a CommonJS transpile turns imported bindings into getter calls in hot loops.
+const AT = DW_AT;
+const TAG = DW_TAG;
+
 export interface CallSite {
   readonly file: string | undefined;
   readonly line: number;
@@ -53,7 +57,7 @@ export class Scopes {
       const stack: Die[] = [u.root];
       while (stack.length) {
         const d = stack.pop()!;
-        if (d.tag === DW_TAG.subprogram) {
+        if (d.tag === TAG.subprogram) {
           try {
             for (const r of dwarf.ranges(d)) this.functions.push({ start: r.start, end: r.end, die: d });
           } catch (e) {
@@ -97,16 +101,16 @@ export class Scopes {
       while (scope) {
         let next: Die | undefined;
         for (const c of scope.children) {
-          if (c.tag !== DW_TAG.lexical_block && c.tag !== DW_TAG.inlined_subroutine) continue;
+          if (c.tag !== TAG.lexical_block && c.tag !== TAG.inlined_subroutine) continue;
           const ranges = d.ranges(c);
           // A block without code ranges cannot be told apart by pc; do not enter it.
           if (!contains(ranges, pc)) continue;
           next = c;
-          if (c.tag === DW_TAG.inlined_subroutine) {
-            const file = d.constant(c, DW_AT.call_file);
+          if (c.tag === TAG.inlined_subroutine) {
+            const file = d.constant(c, AT.call_file);
             frames.unshift({
               kind: 'inlined', die: c, name: d.name(c), linkageName: d.linkageName(c), ranges, subprogram: sub,
-              callSite: { file: file === undefined ? undefined : d.fileName(c.unit, file), line: d.constant(c, DW_AT.call_line) ?? 0, column: d.constant(c, DW_AT.call_column) ?? 0 },
+              callSite: { file: file === undefined ? undefined : d.fileName(c.unit, file), line: d.constant(c, AT.call_line) ?? 0, column: d.constant(c, AT.call_column) ?? 0 },
             });
           }
           break;
@@ -129,12 +133,12 @@ export class Scopes {
       const d = this.dwarf;
       const visit = (scope: Die): void => {
         for (const c of scope.children) {
-          if (c.tag === DW_TAG.formal_parameter || c.tag === DW_TAG.variable) {
+          if (c.tag === TAG.formal_parameter || c.tag === TAG.variable) {
             out.push({
-              name: d.name(c), die: c, isParameter: c.tag === DW_TAG.formal_parameter, type: d.typeOf(c),
-              location: d.locationAttr(c), declLine: d.constant(d.typeDie(c), DW_AT.decl_line),
+              name: d.name(c), die: c, isParameter: c.tag === TAG.formal_parameter, type: d.typeOf(c),
+              location: d.locationAttr(c), declLine: d.constant(d.typeDie(c), AT.decl_line),
             });
-          } else if (c.tag === DW_TAG.lexical_block) {
+          } else if (c.tag === TAG.lexical_block) {
             const ranges = d.ranges(c);
             if (pc === undefined || ranges.length === 0 || contains(ranges, pc)) visit(c);
           }
@@ -152,8 +156,8 @@ export class Scopes {
       const out: Variable[] = [];
       for (const u of d.units) {
         for (const c of u.root.children) {
-          if (c.tag !== DW_TAG.variable) continue;
-          out.push({ name: d.name(c), die: c, isParameter: false, type: d.typeOf(c), location: d.locationAttr(c), declLine: d.constant(c, DW_AT.decl_line) });
+          if (c.tag !== TAG.variable) continue;
+          out.push({ name: d.name(c), die: c, isParameter: false, type: d.typeOf(c), location: d.locationAttr(c), declLine: d.constant(c, AT.decl_line) });
         }
       }
       return out;
@@ -185,7 +189,7 @@ export class Scopes {
         ...ctx,
         frameBase: ctx.frameBase ?? (() => {
           if (!sub) throw new DwarfError('no enclosing function for DW_OP_fbreg');
-          const fb = d.locationAt(d.locationAttr(sub, DW_AT.frame_base), pc);
+          const fb = d.locationAt(d.locationAttr(sub, AT.frame_base), pc);
           if (!fb) throw new DwarfError('frame base unavailable at this address');
           return locationValue(evaluate(fb, { ...full, frameBase: undefined }), full);
         }),

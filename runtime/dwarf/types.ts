@@ -6,6 +6,10 @@
 import { DW_AT, DW_TAG } from './constants.js';
 import type { Die } from './info.js';
 
+// Local aliases: a CommonJS transpile turns imported bindings into getter calls in hot loops.
+const AT = DW_AT;
+const TAG = DW_TAG;
+
 export interface Member {
   readonly name: string | undefined;
   readonly type: DwarfType;
@@ -44,7 +48,7 @@ export class TypeBuilder {
 
   /** The type a DIE's DW_AT_type names (void when absent). */
   typeOf(die: Die): DwarfType {
-    const t = this.src.ref(die, DW_AT.type);
+    const t = this.src.ref(die, AT.type);
     return t ? this.build(t) : VOID;
   }
 
@@ -53,56 +57,56 @@ export class TypeBuilder {
     if (hit) return hit;
     const s = this.src;
     const name = s.name(die);
-    const size = s.constant(die, DW_AT.byte_size);
+    const size = s.constant(die, AT.byte_size);
     let t: DwarfType;
     switch (die.tag) {
-      case DW_TAG.base_type:
-        t = { kind: 'base', name: name ?? '?', byteSize: size ?? 0, encoding: s.constant(die, DW_AT.encoding) ?? 0 };
+      case TAG.base_type:
+        t = { kind: 'base', name: name ?? '?', byteSize: size ?? 0, encoding: s.constant(die, AT.encoding) ?? 0 };
         break;
-      case DW_TAG.unspecified_type:
+      case TAG.unspecified_type:
         t = { kind: 'base', name: name ?? 'void', byteSize: 0, encoding: 0 };
         break;
-      case DW_TAG.pointer_type: case DW_TAG.reference_type: case DW_TAG.rvalue_reference_type: {
-        const p = { kind: die.tag === DW_TAG.pointer_type ? 'pointer' : 'reference', target: VOID, byteSize: size ?? die.unit.addrSize } as { kind: 'pointer'; target: DwarfType; byteSize: number };
+      case TAG.pointer_type: case TAG.reference_type: case TAG.rvalue_reference_type: {
+        const p = { kind: die.tag === TAG.pointer_type ? 'pointer' : 'reference', target: VOID, byteSize: size ?? die.unit.addrSize } as { kind: 'pointer'; target: DwarfType; byteSize: number };
         this.cache.set(die.offset, p);
         p.target = this.typeOf(die);
         return p;
       }
-      case DW_TAG.const_type: case DW_TAG.volatile_type: case DW_TAG.restrict_type: case DW_TAG.atomic_type: {
-        const kind = die.tag === DW_TAG.const_type ? 'const' : die.tag === DW_TAG.volatile_type ? 'volatile' : die.tag === DW_TAG.restrict_type ? 'restrict' : 'atomic';
+      case TAG.const_type: case TAG.volatile_type: case TAG.restrict_type: case TAG.atomic_type: {
+        const kind = die.tag === TAG.const_type ? 'const' : die.tag === TAG.volatile_type ? 'volatile' : die.tag === TAG.restrict_type ? 'restrict' : 'atomic';
         const q = { kind, target: VOID } as { kind: 'const'; target: DwarfType };
         this.cache.set(die.offset, q);
         q.target = this.typeOf(die);
         return q;
       }
-      case DW_TAG.typedef: {
+      case TAG.typedef: {
         const d = { kind: 'typedef', name: name ?? '?', target: VOID } as { kind: 'typedef'; name: string; target: DwarfType };
         this.cache.set(die.offset, d);
         d.target = this.typeOf(die);
         return d;
       }
-      case DW_TAG.array_type: {
+      case TAG.array_type: {
         const a = { kind: 'array', element: VOID, counts: [] as (number | undefined)[] } as { kind: 'array'; element: DwarfType; counts: (number | undefined)[] };
         this.cache.set(die.offset, a);
         a.element = this.typeOf(die);
         for (const c of die.children) {
-          if (c.tag !== DW_TAG.subrange_type) continue;
-          const count = s.constant(c, DW_AT.count);
-          const upper = s.constant(c, DW_AT.upper_bound);
-          const lower = s.constant(c, DW_AT.lower_bound) ?? 0;
+          if (c.tag !== TAG.subrange_type) continue;
+          const count = s.constant(c, AT.count);
+          const upper = s.constant(c, AT.upper_bound);
+          const lower = s.constant(c, AT.lower_bound) ?? 0;
           a.counts.push(count ?? (upper === undefined ? undefined : upper - lower + 1));
         }
         return a;
       }
-      case DW_TAG.structure_type: case DW_TAG.union_type: case DW_TAG.class_type: {
-        const kind = die.tag === DW_TAG.structure_type ? 'struct' : die.tag === DW_TAG.union_type ? 'union' : 'class';
+      case TAG.structure_type: case TAG.union_type: case TAG.class_type: {
+        const kind = die.tag === TAG.structure_type ? 'struct' : die.tag === TAG.union_type ? 'union' : 'class';
         const members: Member[] = [];
-        t = { kind, name, byteSize: size, members, declaration: s.constant(die, DW_AT.declaration) === 1 };
+        t = { kind, name, byteSize: size, members, declaration: s.constant(die, AT.declaration) === 1 };
         this.cache.set(die.offset, t);
         for (const c of die.children) {
-          if (c.tag !== DW_TAG.member) continue;
-          const bitSize = s.constant(c, DW_AT.bit_size);
-          const dataBitOffset = s.constant(c, DW_AT.data_bit_offset);
+          if (c.tag !== TAG.member) continue;
+          const bitSize = s.constant(c, AT.bit_size);
+          const dataBitOffset = s.constant(c, AT.data_bit_offset);
           const m: { -readonly [K in keyof Member]: Member[K] } = { name: s.name(c), type: this.typeOf(c), offset: this.memberOffset(c, dataBitOffset) };
           if (bitSize !== undefined) m.bitSize = bitSize;
           if (dataBitOffset !== undefined) m.bitOffset = dataBitOffset;
@@ -110,24 +114,24 @@ export class TypeBuilder {
         }
         return t;
       }
-      case DW_TAG.enumeration_type: {
+      case TAG.enumeration_type: {
         const enumerators: { name: string; value: number }[] = [];
         const e = { kind: 'enum', name, byteSize: size, underlying: undefined, enumerators } as { kind: 'enum'; name: string | undefined; byteSize: number | undefined; underlying: DwarfType | undefined; enumerators: { name: string; value: number }[] };
         this.cache.set(die.offset, e);
-        if (s.ref(die, DW_AT.type)) e.underlying = this.typeOf(die);
+        if (s.ref(die, AT.type)) e.underlying = this.typeOf(die);
         for (const c of die.children) {
-          if (c.tag === DW_TAG.enumerator) enumerators.push({ name: s.name(c) ?? '?', value: s.constant(c, DW_AT.const_value) ?? 0 });
+          if (c.tag === TAG.enumerator) enumerators.push({ name: s.name(c) ?? '?', value: s.constant(c, AT.const_value) ?? 0 });
         }
         return e;
       }
-      case DW_TAG.subroutine_type: {
+      case TAG.subroutine_type: {
         const params: DwarfType[] = [];
         const f = { kind: 'function', returnType: VOID, params, variadic: false } as { kind: 'function'; returnType: DwarfType; params: DwarfType[]; variadic: boolean };
         this.cache.set(die.offset, f);
         f.returnType = this.typeOf(die);
         for (const c of die.children) {
-          if (c.tag === DW_TAG.formal_parameter) params.push(this.typeOf(c));
-          else if (c.tag === DW_TAG.unspecified_parameters) f.variadic = true;
+          if (c.tag === TAG.formal_parameter) params.push(this.typeOf(c));
+          else if (c.tag === TAG.unspecified_parameters) f.variadic = true;
         }
         return f;
       }
@@ -139,10 +143,10 @@ export class TypeBuilder {
   }
 
   private memberOffset(member: Die, dataBitOffset: number | undefined): number {
-    const c = this.src.constant(member, DW_AT.data_member_location);
+    const c = this.src.constant(member, AT.data_member_location);
     if (c !== undefined) return c;
     // DWARF 2 style: an expression "DW_OP_plus_uconst N".
-    const e = this.src.expression(member, DW_AT.data_member_location);
+    const e = this.src.expression(member, AT.data_member_location);
     if (e && e[0] === 0x23) {
       let v = 0, mul = 1;
       for (let i = 1; i < e.length; i++) { v += (e[i]! & 0x7f) * mul; mul *= 128; if (!(e[i]! & 0x80)) break; }
@@ -152,8 +156,15 @@ export class TypeBuilder {
   }
 }
 
+function typeNameAt(t: DwarfType, inner: string, depth: number): string {
+  return typeName(t, inner, depth);
+}
+
 /** A C-like spelling of a type: "const struct node *", "int[3][5]", "int (*)(const struct shape *)". */
-export function typeName(t: DwarfType, inner = ''): string {
+export function typeName(t: DwarfType, inner = '', depth = 0): string {
+  // Corrupt DWARF can make a pointer point at itself; cut such cycles short.
+  if (depth > 64) return `<...>${inner ? ` ${inner}` : ''}`;
+  const typeName = (x: DwarfType, i = ''): string => typeNameAt(x, i, depth + 1);
   const join = (base: string): string => (inner ? `${base} ${inner}` : base);
   switch (t.kind) {
     case 'void': return join('void');

@@ -45,7 +45,10 @@ export class DeadlockError extends Error {
 export class Thread {
   status: ThreadStatus = 'runnable';
   outcome: ThreadOutcome | null = null;
-  /** While waiting on an address: where, and the deadline (scheduler clock, ms; Infinity: none). */
+  /**
+   * While waiting on an address (memory.atomic.wait, or a host futex wait that
+   * sets it): where, and the deadline (scheduler clock, ms; Infinity: none).
+   */
   waitAddress = -1;
   deadline = Infinity;
   waiter: (Waiter & { readonly memory: MemoryInstance }) | null = null;
@@ -112,6 +115,8 @@ export class Scheduler {
   private timedWaiters = 0;
   /** Set by `stop`: the run ends, every live thread is killed. */
   private stopped: string | null = null;
+  /** The thread whose slice is running (host functions ask who called them), else null. */
+  current: Thread | null = null;
   /** Resolves the driver's idle wait when a host promise settles. */
   private wake: (() => void) | null = null;
 
@@ -124,6 +129,11 @@ export class Scheduler {
 
   now(): number {
     return this.clock === 'real' ? performance.now() : this.virtualNow;
+  }
+
+  /** The id the next `spawn` will give. */
+  get nextThreadId(): number {
+    return this.nextId;
   }
 
   /** Creates a thread that will run `func(args)`; ids count from 1. */
@@ -195,7 +205,7 @@ export class Scheduler {
       }
       if (this.threads.length === 0 || this.stopped !== null) return;
       if (this.threads.some((t) => t.status === 'waiting-host')) {
-        await this.idle(this.nextDeadline());
+        if (await this.idle(this.nextDeadline())) throw this.deadlock();
         lastYield = performance.now();
         continue;
       }
@@ -207,17 +217,24 @@ export class Scheduler {
     }
   }
 
-  /** Sleeps until a host promise settles or the clock reaches `deadline`. */
-  private idle(deadline: number): Promise<void> {
-    return new Promise<void>((resolve) => {
+  /**
+   * Sleeps until a host promise settles or the clock reaches `deadline`.
+   * Resolves true when Node's event loop ran dry first (nothing can ever
+   * settle the promises the threads wait on: a deadlock).
+   */
+  private idle(deadline: number): Promise<boolean> {
+    return new Promise<boolean>((resolve) => {
       let timer: NodeJS.Timeout | undefined;
-      const done = (): void => {
+      const finish = (stuck: boolean): void => {
         if (timer) clearTimeout(timer);
+        process.off('beforeExit', dry);
         this.wake = null;
-        resolve();
+        resolve(stuck);
       };
-      this.wake = done;
-      if (deadline !== Infinity) timer = setTimeout(done, Math.max(0, deadline - this.now()));
+      const dry = (): void => finish(true);
+      this.wake = () => finish(false);
+      if (deadline !== Infinity) timer = setTimeout(() => finish(false), Math.max(0, deadline - this.now()));
+      else process.once('beforeExit', dry);
     });
   }
 
@@ -256,9 +273,10 @@ export class Scheduler {
 
   /** "deadlock: thread 1 waits on 0x1000, thread 2 waits on 0x1008". */
   deadlockMessage(): string {
-    const parts = this.threads.map((t) => t.status === 'waiting-address'
+    const parts = this.threads.map((t) => t.waitAddress >= 0
       ? `thread ${t.id} waits on 0x${t.waitAddress.toString(16)}`
-      : `thread ${t.id} is ${t.status}`);
+      : t.status === 'waiting-host' ? `thread ${t.id} waits on host function ${t.stack.pending?.func.name ?? '?'}`
+        : `thread ${t.id} is ${t.status}`);
     return `deadlock: ${parts.join(', ')}`;
   }
 
@@ -311,11 +329,14 @@ export class Scheduler {
     }
     let outcome: RunResult;
     try {
+      this.current = t;
       outcome = run(stack, this.store, this.slice);
     } catch (e) {
       // An engine bug: end this thread with it rather than take the loop down.
       this.exit(t, { kind: 'trapped', error: e instanceof Error ? e : new Error(String(e)) });
       return;
+    } finally {
+      this.current = null;
     }
     if (this.stopped !== null) return; // a host call in this slice stopped everything
     switch (outcome) {
@@ -339,10 +360,13 @@ export class Scheduler {
   private startHostEntry(t: Thread): void {
     let results: unknown;
     try {
+      this.current = t;
       results = t.entry.host!([...t.args]);
     } catch (e) {
       this.exit(t, { kind: 'trapped', error: hostError(e, t.entry) });
       return;
+    } finally {
+      this.current = null;
     }
     if (results && typeof (results as { then?: unknown }).then === 'function') {
       t.stack.pending = { promise: results as PromiseLike<unknown>, func: t.entry, base: 0, tail: false };
@@ -374,6 +398,7 @@ export class Scheduler {
     const settle = (s: NonNullable<Thread['settled']>): void => {
       if (t.status !== 'waiting-host') return; // killed meanwhile
       t.settled = s;
+      t.waitAddress = -1;
       t.status = 'runnable';
       this.runnable.push(t);
       this.notifyDriver();
