@@ -11,14 +11,14 @@ import { runCommand } from './run.js';
 const dir = join(__dirname, '..', 'examples', 'stack-switching');
 
 /** Runs the CLI's `run` command on `path`, capturing what it prints. */
-function runCaptured(path: string): string {
+async function runCaptured(path: string): Promise<string> {
   const out: string[] = [];
   const { log, error } = console;
   console.log = (...a: unknown[]) => { out.push(a.join(' ')); };
   console.error = (...a: unknown[]) => { out.push(`stderr: ${a.join(' ').replaceAll(path, '<file>')}`); };
   let code: number;
   try {
-    code = runCommand([path]);
+    code = await runCommand([path]);
   } finally {
     console.log = log;
     console.error = error;
@@ -28,8 +28,8 @@ function runCaptured(path: string): string {
 }
 
 for (const name of readdirSync(dir).filter((f) => f.endsWith('.wat')).sort()) {
-  test(`examples/stack-switching/${name}`, () => {
+  test(`examples/stack-switching/${name}`, async () => {
     const expected = readFileSync(join(dir, name.replace(/\.wat$/, '.expected')), 'utf8');
-    assert.equal(runCaptured(join(dir, name)), expected);
+    assert.equal(await runCaptured(join(dir, name)), expected);
   });
 }
