@@ -78,3 +78,18 @@ test('WASIX: thread_spawn_v2, futex wait/wake_all, thread_join, thread_exit, thr
   assert.equal(r.exitCode, 60);
   assert.equal(r.threads, 4);
 });
+
+test('a C program built with clang-19 + wasi-libc: four wasi-threads workers, atomics, wait/notify, printf', async () => {
+  const compiled = compileModule(readFileSync(join(dir, 'c', 'pool.wasm')));
+  for (const seed of [1, 99]) {
+    let stdout = '';
+    const r = await runProgram(compiled, {
+      args: ['pool'], env: {}, preopens: [], seed,
+      stdout: (b) => { stdout += new TextDecoder().decode(b); },
+      stderr: () => {},
+    });
+    assert.equal(stdout, 'total = 500500 from 4 workers\n');
+    assert.equal(r.exitCode, 0);
+    assert.equal(r.threads, 5);
+  }
+});

@@ -1,0 +1,17 @@
+(module $Mem (memory (export "shared") 1 1 shared))
+(thread $T1 (shared (module $Mem))
+  (register "mem" $Mem)
+  (module
+    (memory (import "mem" "shared") 1 1 shared)
+    (func (export "run") (result i32) (memory.atomic.wait32 (i32.const 8) (i32.const 0) (i64.const -1))))
+  (assert_return (invoke "run") (i32.const 0)))
+(thread $T2 (shared (module $Mem))
+  (register "mem" $Mem)
+  (module
+    (memory (import "mem" "shared") 1 1 shared)
+    (func (export "run") (result i32) (memory.atomic.wait32 (i32.const 16) (i32.const 0) (i64.const 1000))))
+  (assert_return (invoke "run") (i32.const 2)))
+(wait $T1)
+(wait $T2)
+(module (memory 1) (func (export "g") (result i32) (memory.grow (i32.const 0))))
+(assert_return (invoke "g") (i32.const 1))
