@@ -1,0 +1,272 @@
+// The debug API: what any front end (the DAP adapter in debug-adapter/, the
+// terminal debugger in cli/debug/) may ask of a debugged program, and the
+// typed events it hears back. Protocol-free: no DAP or VS Code notion here.
+//
+// Execution model seen through this API:
+//   - A program has threads (wasm threads; 1 is the main thread). All-stop:
+//     when one thread stops, all stop; resuming resumes all, or one thread
+//     alone (`singleThread`) while the others stay frozen.
+//   - Each thread has a stack chain: the active stack (a continuation, or the
+//     thread's main stack) first, then the stack that resumed it, and so on
+//     down to the main stack. Each chain segment has its own frames.
+//   - Everything returned while paused (frames, values) describes that pause
+//     only. Handles carry the pause's `epoch`; using one after a resume is an
+//     error (DebugApiError 'stale'), never a wrong answer.
+
+import type { Value } from '../objects/values.js';
+import type { StackState } from '../exec/stack.js';
+
+export type ThreadId = number;
+export type ContinuationId = number;
+
+/** A place in the program: module (index in load order; 0 is the main module), function index, wasm byte offset in that module. */
+export interface CodeLocation {
+  readonly module: number;
+  readonly func: number;
+  readonly offset: number;
+}
+
+/** A source position (1-based), from a .wat line map or DWARF. */
+export interface SourcePosition {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  readonly endLine?: number;
+  readonly endColumn?: number;
+}
+
+export type StopReason =
+  | 'entry' | 'breakpoint' | 'function-breakpoint' | 'instruction-breakpoint' | 'step' | 'pause'
+  | 'trap' | 'exception' | 'continuation' | 'thread-start' | 'thread-exit';
+
+export interface StopEvent {
+  readonly reason: StopReason;
+  readonly thread: ThreadId;
+  /** The continuation running on that thread when it stopped, if any. */
+  readonly continuation?: ContinuationId;
+  readonly breakpoints?: readonly number[];
+  /** One line for people: "trap: integer divide by zero", "suspend $yield (cont #3)". */
+  readonly description: string;
+  /** For traps and exceptions: details for an exception view. */
+  readonly detail?: { readonly kind: string; readonly message: string; readonly location?: CodeLocation };
+}
+
+export type ContinuationEventKind = 'created' | 'resumed' | 'suspended' | 'switched' | 'returned';
+
+/** Events a DebugTarget emits. Listeners must not throw. */
+export interface DebugEvents {
+  stopped: (e: StopEvent) => void;
+  /** Program output as written (stdout/stderr of WASI, spectest prints, log points as 'console'). */
+  output: (e: { readonly category: 'stdout' | 'stderr' | 'console'; readonly text: string }) => void;
+  thread: (e: { readonly reason: 'started' | 'exited'; readonly thread: ThreadId; readonly name: string }) => void;
+  continuation: (e: { readonly kind: ContinuationEventKind; readonly continuation: ContinuationId; readonly thread: ThreadId; readonly tag?: string }) => void;
+  /** A breakpoint changed (e.g. verified once its module loaded). */
+  breakpoint: (e: BreakpointState) => void;
+  /** The program ended; no more events but this one. */
+  exited: (e: { readonly exitCode: number; readonly reason: string }) => void;
+}
+
+export type ThreadState = 'running' | 'paused' | 'waiting' | 'waiting-host' | 'exited';
+
+export interface ThreadInfo {
+  readonly id: ThreadId;
+  /** "main", "thread 2 · wasi_thread_start". */
+  readonly name: string;
+  readonly state: ThreadState;
+  /** What a waiting thread waits on, e.g. "memory.atomic.wait32 at 0x1000". */
+  readonly waitingOn?: string;
+}
+
+/** Valid during one pause only. */
+export interface FrameHandle {
+  readonly epoch: number;
+  readonly thread: ThreadId;
+  /** The stack (segment) the frame is on: its stack id. */
+  readonly stack: number;
+  /** 0 = innermost frame of that stack. */
+  readonly depth: number;
+}
+
+export interface FrameInfo {
+  readonly handle: FrameHandle;
+  /** "$fib" from the name section, else "func[3]". */
+  readonly name: string;
+  readonly location: CodeLocation;
+  readonly source?: SourcePosition;
+}
+
+export interface HandlerClause {
+  /** "$yield" or "tag[0]". */
+  readonly tag: string;
+  /** "$on_yield" / "label 1", or 'switch'. */
+  readonly target: string;
+}
+
+/** One segment of a thread's stack chain, innermost segment first in `chain()`. */
+export interface ChainSegment {
+  readonly stack: number;
+  /** Set when the segment is a continuation's stack (not the thread's main stack). */
+  readonly continuation?: ContinuationId;
+  readonly state: StackState;
+  /** How this segment was entered: by which resume/switch (in the next segment's top frame) and with which handlers. */
+  readonly enteredBy?: { readonly how: 'resume' | 'switch' | 'resume_throw'; readonly handlers: readonly HandlerClause[] };
+  /** Innermost first; callers are shown at their call instruction. */
+  readonly frames: readonly FrameInfo[];
+}
+
+export interface ContinuationInfo {
+  readonly id: ContinuationId;
+  readonly state: StackState;
+  /** The thread whose chain it is linked into, if running or a parent. */
+  readonly thread?: ThreadId;
+  readonly created: { readonly location: CodeLocation; readonly source?: SourcePosition; readonly frames: readonly CodeLocation[] };
+  readonly lastSuspend?: { readonly how: 'suspend' | 'switch'; readonly tag: string; readonly location: CodeLocation; readonly source?: SourcePosition };
+  /** Frames of a suspended continuation, innermost first (none for fresh ones). */
+  readonly frames: readonly FrameInfo[];
+}
+
+/** A value as a debugger shows it: its wasm type, the value, and text. */
+export interface DebugValue {
+  readonly type: string; // 'i32', 'f64', 'funcref', '(ref null $t)', 'contref', 'exnref', …
+  readonly value: Value;
+  readonly text: string;
+  /** For references with structure (continuations, exceptions): a key to expand with `children`. */
+  readonly expandable?: boolean;
+}
+
+export interface NamedValue extends DebugValue {
+  /** "$i", or "local 3" when unnamed. */
+  readonly name: string;
+  readonly index: number;
+}
+
+export type BreakpointLocation =
+  | { readonly kind: 'code'; readonly location: CodeLocation }
+  | { readonly kind: 'function'; readonly name: string } // export name, "$name", or function index as text
+  | { readonly kind: 'source'; readonly file: string; readonly line: number; readonly column?: number };
+
+export interface BreakpointSpec {
+  readonly location: BreakpointLocation;
+  /** An engine expression (see `evaluate`); stop only when it is non-zero. */
+  readonly condition?: string;
+  /** Stop on the Nth hit: "5", ">= 5", "% 3". */
+  readonly hitCondition?: string;
+  /** Instead of stopping, print this with {expr} parts evaluated. */
+  readonly logMessage?: string;
+}
+
+export interface BreakpointState {
+  readonly id: number;
+  readonly verified: boolean;
+  /** Where it was placed (a line with no code moves to the next line with code). */
+  readonly location?: CodeLocation;
+  readonly source?: SourcePosition;
+  readonly message?: string;
+}
+
+/** Which events stop the program (exception-style breakpoint filters). */
+export interface EventFilters {
+  readonly traps?: boolean; // default true
+  readonly uncaughtExceptions?: boolean; // default true
+  readonly contNew?: boolean;
+  readonly resume?: boolean;
+  /** true: every suspend; a list: only suspends of these tags ("$yield"). */
+  readonly suspend?: boolean | readonly string[];
+  readonly switch?: boolean;
+  readonly contReturn?: boolean;
+  readonly threadStart?: boolean;
+  readonly threadExit?: boolean;
+}
+
+export type StepKind = 'in' | 'over' | 'out';
+export type StepGranularity = 'line' | 'instruction';
+
+export interface LaunchOptions {
+  /** A .wasm or .wat path. */
+  readonly program: string;
+  readonly args?: readonly string[];
+  readonly env?: Readonly<Record<string, string>>;
+  readonly cwd?: string;
+  /** Preopened directories, "HOST" or "HOST::GUEST". */
+  readonly dirs?: readonly string[];
+  readonly seed?: number;
+  readonly maxThreads?: number;
+  readonly stopOnEntry?: boolean;
+  /** For modules without _start: the export to call. */
+  readonly invoke?: string;
+}
+
+/** A read-only WAT rendering of a module, mapped both ways to its code. */
+export interface GeneratedSource {
+  /** A pseudo file name front ends show and pass back to setSourceBreakpoints, e.g. "program.wasm.wat". */
+  readonly name: string;
+  readonly text: string;
+  lineOf(location: CodeLocation): number | undefined;
+  locationsOnLine(line: number): readonly CodeLocation[];
+}
+
+/**
+ * How a front end gets a target: `launch(options)` in runtime/debug/target.ts,
+ * `(options: LaunchOptions) => Promise<DebugTarget>`. It loads, compiles and
+ * instantiates the program (throwing CompileError, LinkError or a
+ * DebugApiError('bad-request') for a bad program or option) and returns a
+ * target that has not run yet: set breakpoints, then call `start()`.
+ */
+export type Launch = (options: LaunchOptions) => Promise<DebugTarget>;
+
+/** Errors a front end can show as they are: bad requests, stale handles, wrong state. */
+export class DebugApiError extends Error {
+  override readonly name = 'DebugApiError';
+  constructor(readonly code: 'stale' | 'not-paused' | 'no-such-thread' | 'no-such-frame' | 'bad-expression' | 'bad-request' | 'exited', message: string) {
+    super(message);
+  }
+}
+
+/**
+ * One debugged program. Created by `launch` (runtime/debug/target.ts);
+ * execution starts with `start()` and every control call returns at once —
+ * what happens next arrives as events.
+ */
+export interface DebugTarget {
+  on<E extends keyof DebugEvents>(event: E, listener: DebugEvents[E]): void;
+
+  // Execution control.
+  start(): void;
+  continue(thread?: ThreadId, singleThread?: boolean): void;
+  step(thread: ThreadId, kind: StepKind, granularity: StepGranularity, singleThread?: boolean): void;
+  pause(): void;
+  terminate(): void;
+
+  // Breakpoints. Each call replaces the set it names (like DAP): source breakpoints per file.
+  setSourceBreakpoints(file: string, specs: readonly BreakpointSpec[]): BreakpointState[];
+  setFunctionBreakpoints(specs: readonly BreakpointSpec[]): BreakpointState[];
+  setInstructionBreakpoints(specs: readonly BreakpointSpec[]): BreakpointState[];
+  setEventFilters(filters: EventFilters): void;
+  /** Lines of `file` where a breakpoint can stand. */
+  breakpointLines(file: string, fromLine: number, toLine: number): number[];
+
+  // Inspection (while paused; `threads` and `continuations` at any time).
+  threads(): ThreadInfo[];
+  chain(thread: ThreadId): ChainSegment[];
+  continuations(): ContinuationInfo[];
+  locals(frame: FrameHandle): NamedValue[];
+  operands(frame: FrameHandle): DebugValue[];
+  globals(module?: number): NamedValue[];
+  children(frame: FrameHandle | undefined, value: DebugValue): NamedValue[];
+  readMemory(memory: number, address: number, length: number, module?: number): Uint8Array;
+  /** `$i == 42 && $thread == 2`, `i32[$p + 4]`, `u8[0x1000]`, `$cont`, … in the context of a frame. */
+  evaluate(expression: string, frame?: FrameHandle): DebugValue;
+
+  // Changing state (while paused).
+  setLocal(frame: FrameHandle, index: number, value: string): DebugValue;
+  setGlobal(module: number, index: number, value: string): DebugValue;
+  writeMemory(memory: number, address: number, bytes: Uint8Array, module?: number): void;
+
+  // Code views.
+  /** WAT text for an instruction range of a function (the Disassembly view). */
+  disassemble(location: CodeLocation, count: number): { readonly location: CodeLocation; readonly text: string; readonly source?: SourcePosition }[];
+  /** The whole module as WAT with a line map, for a .wasm that has no source (breakpoints can be set in it). */
+  generatedSource(module: number): GeneratedSource;
+  /** Source files the program's line maps name. */
+  sources(): string[];
+}
