@@ -2,7 +2,7 @@
 // print what it returns. A program that imports WASI or wasi-threads runs
 // under the thread scheduler with the WASI host instead (runtime/threads/program.ts).
 
-import { CompileError, Trap } from '../runtime/errors.js';
+import { CompileError, Trap, formatBacktrace } from '../runtime/errors.js';
 import { compileModule, exportedFunctionType, getExport, instantiate, invoke, Store } from '../runtime/index.js';
 import { f32, f64, i32, i64, valueToString, type Value } from '../runtime/objects/values.js';
 import { F32, F64, I32, I64, valTypeToString, type FuncType } from '../runtime/syntax/types.js';
@@ -53,6 +53,7 @@ export function runCommand(argv: readonly string[]): number | Promise<number> {
   } catch (e) {
     if (e instanceof Trap) {
       console.error(`wasmdbg: trap in ${path}: ${e.message}`);
+      if (e.backtrace?.length) console.error(formatBacktrace(e.backtrace).join('\n'));
       return TRAP_EXIT_CODE;
     }
     throw e;

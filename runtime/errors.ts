@@ -48,12 +48,38 @@ export type TrapKind =
   | 'integer-divide-by-zero' | 'conversion' | 'exhaustion' | 'cast' | 'continuation'
   | 'unhandled-tag' | 'atomic' | 'host' | 'other';
 
+/**
+ * One frame of a trap's backtrace. `segment` numbers the stack-chain
+ * segments from the active one (0: where the trap happened) down to the
+ * thread's main stack, so a trap inside a continuation shows its resumers too.
+ */
+export interface TrapFrame {
+  readonly segment: number;
+  /** Stack id of the segment (continuations are stacks). */
+  readonly stack: number;
+  readonly func: string;
+  /** Wasm byte offset of the trapping instruction (innermost) or of the call. */
+  readonly offset: number;
+}
+
 /** A trap: the program did something the spec defines as a trap. */
 export class Trap extends Error {
   override readonly name = 'Trap';
+  /** Filled in by the interpreter when the trap leaves wasm code: innermost frame first. */
+  backtrace: readonly TrapFrame[] | undefined;
   constructor(readonly kind: TrapKind, message: string) {
     super(message);
   }
+}
+
+/** The backtrace as lines for people: `#0 $f+0x2a`, with a separator between chain segments. */
+export function formatBacktrace(frames: readonly TrapFrame[]): string[] {
+  const lines: string[] = [];
+  frames.forEach((f, i) => {
+    if (i > 0 && f.segment !== frames[i - 1]!.segment) lines.push(`  ── stack ${frames[i - 1]!.stack} was resumed by stack ${f.stack} ──`);
+    lines.push(`  #${i} ${f.func} at 0x${f.offset.toString(16)}`);
+  });
+  return lines;
 }
 
 /** A bug in the engine itself, never the program's fault: reported as such. */

@@ -155,7 +155,7 @@ class FunctionCompiler {
     return {
       code: Int32Array.from(this.code),
       funcIndex: this.funcIndex,
-      name: m.names.funcs.get(this.funcIndex) ?? `func${this.funcIndex}`,
+      name: m.names.funcs.get(this.funcIndex) ?? `func[${this.funcIndex}]`,
       paramTypes: type.params,
       resultTypes: type.results,
       localTypes: this.localTypes,

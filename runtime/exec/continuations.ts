@@ -3,6 +3,7 @@
 // nothing at run time: it is all computed here from what the Stacks keep
 // (state, links, handler tables, creation and suspend sites).
 
+import type { TrapFrame } from '../errors.js';
 import type { FuncInstance } from '../objects/func.js';
 import type { Store } from '../objects/store.js';
 import { wasmOffsetOf } from './compiled.js';
@@ -90,4 +91,19 @@ export function chainOf(root: Stack): StackView[] {
   const out: StackView[] = [];
   for (let s: Stack | null = root.chainTop; s !== null; s = s.parent) out.push(describeStack(s));
   return out;
+}
+
+/** A trap's backtrace: the frames of `top` and of every stack below it in its chain. */
+export function trapBacktrace(top: Stack): TrapFrame[] {
+  const out: TrapFrame[] = [];
+  let segment = 0;
+  for (let s: Stack | null = top; s !== null; s = s.parent, segment++) {
+    for (const f of framesOf(s)) out.push({ segment, stack: s.id, func: displayName(f.func), offset: f.offset });
+  }
+  return out;
+}
+
+/** Names from the name section read as `$name`; synthetic ones (`func[3]`, `?`) stay as they are. */
+export function displayName(name: string): string {
+  return /^[^$[?][^\s[]*$/.test(name) ? `$${name}` : name;
 }

@@ -18,6 +18,7 @@
 // Operand words: `I` views the slots as 32-bit words, `F` as f32 (same
 // index), `D` as f64 (index >> 1); references live in `R` (index >> 1).
 
+import { trapBacktrace } from './continuations.js';
 import { EngineBug, Trap } from '../errors.js';
 import type { FuncInstance } from '../objects/func.js';
 import type { ModuleInstance } from '../objects/instance.js';
@@ -1154,7 +1155,10 @@ export function run(root: Stack, store: Store, fuel: number): RunResult {
       if (e instanceof ExceptionRef) exn = e;
       else if (e instanceof WasmException) exn = e.exn;
       else if (e instanceof Trap || isJsStackOverflow(e)) {
-        root.trap = e instanceof Trap ? e : new Trap('exhaustion', 'call stack exhausted');
+        const trap = e instanceof Trap ? e : new Trap('exhaustion', 'call stack exhausted');
+        // Before the chain is abandoned: the frames of every segment, for people reading the trap.
+        trap.backtrace ??= trapBacktrace(stack);
+        root.trap = trap;
         if (stack !== root) abandonChain(store, root, stack);
         return RunResult.Trap;
       }

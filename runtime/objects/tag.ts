@@ -9,7 +9,7 @@ export class TagInstance {
   constructor(readonly type: FuncType, readonly typeId: number, readonly name = '') {}
 
   describe(): string {
-    return `tag${this.name ? ` ${this.name}` : ''} ${funcTypeToString(this.type)}`;
+    return `tag${this.name ? ` $${this.name}` : ''} ${funcTypeToString(this.type)}`;
   }
 }
 

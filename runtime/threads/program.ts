@@ -8,7 +8,7 @@
 // thread calls proc_exit (its code), when any thread traps (TRAP_EXIT_CODE,
 // with the trap printed), or on a deadlock (every thread waits forever).
 
-import { LinkError, Trap } from '../errors.js';
+import { formatBacktrace, LinkError, Trap } from '../errors.js';
 import { getExport, hostFunction, instantiate, type CompiledModule, type ModuleInstance } from '../index.js';
 import type { ExternVal } from '../objects/instance.js';
 import { MemoryInstance } from '../objects/memory.js';
@@ -152,6 +152,7 @@ export async function runProgram(compiled: CompiledModule, options: ProgramOptio
           : `engine error: ${e.message}`;
       const message = `${what} in ${th.describe()}`;
       say(`wasmdbg: ${message}`);
+      if (e instanceof Trap && e.backtrace?.length) for (const line of formatBacktrace(e.backtrace)) say(line);
       end(TRAP_EXIT_CODE, message);
     });
   };
