@@ -92,6 +92,18 @@ const SPECIAL: CodeDef[] = [
   { name: 'memory.copy', operands: 'sssii' }, // dst, src, length, dst memory, src memory
   { name: 'memory.init', operands: 'sssii' }, // dst, src, length, data, memory
   { name: 'data.drop', operands: 'i' },
+  // memory64 / table64. Every memory is at most 4 GiB, so a 64-bit effective
+  // address that does not fit 32 bits is always out of bounds: `addr64`
+  // checks that (trapping otherwise) and hands the exact 32-bit address to the
+  // ordinary access, which still does the precise size check. Table indices
+  // are narrowed by `index64` to u32, saturating: tables never reach 2^32 - 1
+  // elements, so a saturated index is out of bounds exactly when the real one is.
+  { name: 'addr64', operands: 'dsii' }, // dst (u32), i64 address, offset low word, offset high word
+  { name: 'index64', operands: 'ds' }, // dst (u32), i64 index
+  // Bulk memory on 64-bit memories: operands are read as 64-bit where the memory's index type says so.
+  { name: 'memory.fill64', operands: 'sssi' }, // dst (i64), value (i32), length (i64), memory
+  { name: 'memory.copy64', operands: 'sssiii' }, // dst, src, length, dst memory, src memory, wide mask (1 dst, 2 src, 4 length)
+  { name: 'memory.init64', operands: 'sssii' }, // dst (i64), src (i32), length (i32), data, memory
   // Atomics (threads); the wasm opcode selects width and operation.
   { name: 'atomic.load', operands: 'dsiii' }, // dst, addr, offset, memory, wasm opcode
   { name: 'atomic.store', operands: 'ssiii' }, // addr, value, offset, memory, wasm opcode

@@ -522,6 +522,7 @@ class FunctionCompiler {
       }
       case Op['call_indirect']: case Op['return_call_indirect']: {
         const ft = funcTypeAt(m, ins.index);
+        if (this.ctx.tableIndex64[ins.index2]) this.narrowIndex(0);
         const elem = this.pop();
         const base = this.args(ft.params.length);
         this.emit(op === Op['call_indirect'] ? Code.CALL_INDIRECT : Code.RETURN_CALL_INDIRECT, ins.index2, ins.index, elem.loc, base);
@@ -599,11 +600,13 @@ class FunctionCompiler {
         return;
       }
       case Op['table.get']: {
+        if (this.ctx.tableIndex64[ins.index]) this.narrowIndex(0);
         const i = this.pop();
         this.emitDst(Code.TABLE_GET, this.ctx.tableElemTypes[ins.index]!, i.loc, ins.index);
         return;
       }
       case Op['table.set']: {
+        if (this.ctx.tableIndex64[ins.index]) this.narrowIndex(1);
         const v = this.pop();
         const i = this.pop();
         this.emit(Code.TABLE_SET, i.loc, v.loc, ins.index);
@@ -611,48 +614,77 @@ class FunctionCompiler {
       }
       case Op['table.size']:
         this.emitDst(Code.TABLE_SIZE, I32, ins.index);
+        if (this.ctx.tableIndex64[ins.index]) this.widenTop(Code.I64_EXTEND_I32_U);
         return;
       case Op['table.grow']: {
+        const wide = this.ctx.tableIndex64[ins.index]!;
+        if (wide) this.narrowIndex(0);
         const n = this.pop();
         const init = this.pop();
         this.emitDst(Code.TABLE_GROW, I32, init.loc, n.loc, ins.index);
+        // The old length (< 2^31) or -1, sign-extended: a failed grow is i64 -1.
+        if (wide) this.widenTop(Code.I64_EXTEND_I32_S);
         return;
       }
       case Op['table.fill']: {
+        if (this.ctx.tableIndex64[ins.index]) { this.narrowIndex(2); this.narrowIndex(0); }
         const n = this.pop(); const v = this.pop(); const i = this.pop();
         this.emit(Code.TABLE_FILL, i.loc, v.loc, n.loc, ins.index);
         return;
       }
       case Op['table.copy']: {
+        // Mixed index types: each index has its own table's type, the length the narrower one.
+        const d64 = this.ctx.tableIndex64[ins.index]!, s64 = this.ctx.tableIndex64[ins.index2]!;
+        if (d64) this.narrowIndex(2);
+        if (s64) this.narrowIndex(1);
+        if (d64 && s64) this.narrowIndex(0);
         const n = this.pop(); const s = this.pop(); const d = this.pop();
         this.emit(Code.TABLE_COPY, d.loc, s.loc, n.loc, ins.index, ins.index2);
         return;
       }
       case Op['table.init']: {
+        if (this.ctx.tableIndex64[ins.index2]) this.narrowIndex(2);
         const n = this.pop(); const s = this.pop(); const d = this.pop();
         this.emit(Code.TABLE_INIT, d.loc, s.loc, n.loc, ins.index, ins.index2);
         return;
       }
       case Op['elem.drop']: this.emit(Code.ELEM_DROP, ins.index); return;
-      case Op['memory.size']: this.emitDst(Code.MEMORY_SIZE, I32, ins.index); return;
+      case Op['memory.size']:
+        this.emitDst(Code.MEMORY_SIZE, I32, ins.index);
+        if (this.ctx.memoryIndex64[ins.index]) this.widenTop(Code.I64_EXTEND_I32_U);
+        return;
       case Op['memory.grow']: {
+        const wide = this.ctx.memoryIndex64[ins.index]!;
+        // A delta of 2^32 pages or more saturates to 2^32 - 1, which fails just the same.
+        if (wide) this.narrowIndex(0);
         const n = this.pop();
         this.emitDst(Code.MEMORY_GROW, I32, n.loc, ins.index);
+        // The old size (at most 65536 pages) or -1, sign-extended: a failed grow is i64 -1.
+        if (wide) this.widenTop(Code.I64_EXTEND_I32_S);
         return;
       }
       case Op['memory.fill']: {
         const n = this.pop(); const v = this.pop(); const d = this.pop();
-        this.emit(Code.MEMORY_FILL, d.loc, v.loc, n.loc, ins.index);
+        const code = this.ctx.memoryIndex64[ins.index] ? Code.MEMORY_FILL64 : Code.MEMORY_FILL;
+        this.emit(code, d.loc, v.loc, n.loc, ins.index);
         return;
       }
       case Op['memory.copy']: {
         const n = this.pop(); const s = this.pop(); const d = this.pop();
-        this.emit(Code.MEMORY_COPY, d.loc, s.loc, n.loc, ins.index, ins.index2);
+        const d64 = this.ctx.memoryIndex64[ins.index]!, s64 = this.ctx.memoryIndex64[ins.index2]!;
+        if (d64 || s64) {
+          // Mixed index types: each address has its own memory's type, the length the narrower one.
+          const wide = (d64 ? 1 : 0) | (s64 ? 2 : 0) | (d64 && s64 ? 4 : 0);
+          this.emit(Code.MEMORY_COPY64, d.loc, s.loc, n.loc, ins.index, ins.index2, wide);
+        } else {
+          this.emit(Code.MEMORY_COPY, d.loc, s.loc, n.loc, ins.index, ins.index2);
+        }
         return;
       }
       case Op['memory.init']: {
         const n = this.pop(); const s = this.pop(); const d = this.pop();
-        this.emit(Code.MEMORY_INIT, d.loc, s.loc, n.loc, ins.index, ins.index2);
+        const code = this.ctx.memoryIndex64[ins.index2] ? Code.MEMORY_INIT64 : Code.MEMORY_INIT;
+        this.emit(code, d.loc, s.loc, n.loc, ins.index, ins.index2);
         return;
       }
       case Op['data.drop']: this.emit(Code.DATA_DROP, ins.index); return;
@@ -856,6 +888,35 @@ class FunctionCompiler {
     return this.canon(base);
   }
 
+  /**
+   * memory64: replaces the i64 address `depth` entries below the top by the
+   * exact 32-bit effective address (address + `offset`), checked by `addr64`.
+   * Written in the entry's own canonical slot: nothing above it refers there.
+   */
+  private narrowAddress(depth: number, offset: bigint): void {
+    const h = this.stack.length - 1 - depth;
+    const e = this.stack[h]!;
+    const dst = this.canon(h);
+    const off = BigInt.asUintN(64, offset);
+    this.emit(Code.ADDR64, dst, e.loc, Number(off & 0xffff_ffffn) | 0, Number(off >> 32n) | 0);
+    this.stack[h] = { type: I32, loc: dst };
+  }
+
+  /** table64 (and memory.grow's delta): narrows the i64 index `depth` entries below the top to a saturated u32 (see `index64`). */
+  private narrowIndex(depth: number): void {
+    const h = this.stack.length - 1 - depth;
+    const e = this.stack[h]!;
+    const dst = this.canon(h);
+    this.emit(Code.INDEX64, dst, e.loc);
+    this.stack[h] = { type: I32, loc: dst };
+  }
+
+  /** Turns the i32 on top (a size, or a grow result) into the i64 a 64-bit memory or table answers with. */
+  private widenTop(extend: Code.I64_EXTEND_I32_U | Code.I64_EXTEND_I32_S): void {
+    const v = this.pop();
+    this.emitDst(extend, I64, v.loc);
+  }
+
   private numeric(code: Code, sig: string): void {
     const arrow = sig.indexOf('->');
     const nIn = sig.slice(0, arrow).trim().split(/\s+/).length;
@@ -875,10 +936,15 @@ class FunctionCompiler {
   private memoryAccess(ins: Instr): void {
     const info = opInfo(ins.op)!;
     const ma = ins.memArg!;
-    const offset = Number(ma.offset);
-    if (offset > 0xffff_ffff) {
-      this.unsupported('memory64 offsets are not supported yet');
-      return;
+    let offset = Number(ma.offset);
+    if (this.ctx.memoryIndex64[ma.memory]) {
+      // The address is the first operand: below the value(s) a store or an atomic takes.
+      const arrow = info.sig.indexOf('->');
+      const inputs = info.sig.slice(0, arrow).trim().split(/\s+/).length;
+      this.narrowAddress(inputs - 1, BigInt(ma.offset));
+      offset = 0;
+    } else if (offset > 0xffff_ffff) {
+      throw new EngineBug('a 32-bit memory access with an offset of 2^32 or more passed validation');
     }
     if (info.feature === 'threads') {
       this.atomicAccess(ins.op, info.name, info.sig, offset | 0, ma.memory);

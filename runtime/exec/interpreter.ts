@@ -33,6 +33,7 @@ import {
 } from './bulk.js';
 import { atomicCmpxchg, atomicLoad, atomicNotify, atomicRmw, atomicStore, atomicWaitCheck, timeoutOf } from './atomics.js';
 import { Code } from './codes.generated.js';
+import { effectiveAddress64, memoryCopy64, memoryFill64, memoryInit64, saturatedIndex } from './index64.js';
 import type { CompiledFunc } from './compiled.js';
 import { compileFunction } from './compile.js';
 import { callHost, isJsStackOverflow } from './host-call.js';
@@ -472,6 +473,17 @@ export function run(root: Stack, store: Store, fuel: number): RunResult {
             I[fp + code[pc + 1]!]! >>> 0, I[fp + code[pc + 2]!]! >>> 0, I[fp + code[pc + 3]!]! >>> 0);
           pc += 6; break;
         case Code.DATA_DROP: inst.datas[code[pc + 1]!]!.drop(); pc += 2; break;
+        case Code.ADDR64: I[fp + code[pc + 1]!] = effectiveAddress64(I, fp + code[pc + 2]!, code[pc + 3]!, code[pc + 4]!); pc += 5; break;
+        case Code.INDEX64: I[fp + code[pc + 1]!] = saturatedIndex(I, fp + code[pc + 2]!); pc += 3; break;
+        case Code.MEMORY_FILL64:
+          memoryFill64(inst.memories[code[pc + 4]!]!, I, fp + code[pc + 1]!, fp + code[pc + 2]!, fp + code[pc + 3]!);
+          pc += 5; break;
+        case Code.MEMORY_COPY64:
+          memoryCopy64(inst.memories[code[pc + 4]!]!, inst.memories[code[pc + 5]!]!, I, fp + code[pc + 1]!, fp + code[pc + 2]!, fp + code[pc + 3]!, code[pc + 6]!);
+          pc += 7; break;
+        case Code.MEMORY_INIT64:
+          memoryInit64(inst.memories[code[pc + 5]!]!, inst.datas[code[pc + 4]!]!, I, fp + code[pc + 1]!, fp + code[pc + 2]!, fp + code[pc + 3]!);
+          pc += 6; break;
         case Code.ATOMIC_LOAD:
           atomicLoad(inst.memories[code[pc + 4]!]!, code[pc + 5]!, (I[fp + code[pc + 2]!]! >>> 0) + (code[pc + 3]! >>> 0), I, fp + code[pc + 1]!);
           pc += 6; break;

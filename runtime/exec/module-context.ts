@@ -10,6 +10,9 @@ export interface ModuleContext {
   readonly funcTypeIndices: readonly number[];
   readonly globalTypes: readonly ValType[];
   readonly tableElemTypes: readonly ValType[];
+  /** memory64 / table64: whether each memory / table is indexed by i64. */
+  readonly memoryIndex64: readonly boolean[];
+  readonly tableIndex64: readonly boolean[];
   readonly tagTypeIndices: readonly number[];
   readonly importedFuncs: number;
 }
@@ -23,21 +26,24 @@ export function moduleContext(m: Module): ModuleContext {
   const globalTypes: ValType[] = [];
   const tableElemTypes: ValType[] = [];
   const tagTypeIndices: number[] = [];
+  const memoryIndex64: boolean[] = [];
+  const tableIndex64: boolean[] = [];
   for (const imp of m.imports) {
     switch (imp.desc.kind) {
       case 'func': funcTypeIndices.push(imp.desc.typeIndex); break;
       case 'global': globalTypes.push(imp.desc.type.type); break;
-      case 'table': tableElemTypes.push(imp.desc.type.elem); break;
+      case 'table': tableElemTypes.push(imp.desc.type.elem); tableIndex64.push(imp.desc.type.index64); break;
       case 'tag': tagTypeIndices.push(imp.desc.typeIndex); break;
-      case 'memory': break;
+      case 'memory': memoryIndex64.push(imp.desc.type.index64); break;
     }
   }
   const importedFuncs = funcTypeIndices.length;
   for (const f of m.funcs) funcTypeIndices.push(f.typeIndex);
   for (const g of m.globals) globalTypes.push(g.type.type);
-  for (const t of m.tables) tableElemTypes.push(t.type.elem);
+  for (const t of m.tables) { tableElemTypes.push(t.type.elem); tableIndex64.push(t.type.index64); }
+  for (const mem of m.memories) memoryIndex64.push(mem.index64);
   for (const t of m.tags) tagTypeIndices.push(t.typeIndex);
-  ctx = { module: m, funcTypeIndices, globalTypes, tableElemTypes, tagTypeIndices, importedFuncs };
+  ctx = { module: m, funcTypeIndices, globalTypes, tableElemTypes, memoryIndex64, tableIndex64, tagTypeIndices, importedFuncs };
   cache.set(m, ctx);
   return ctx;
 }

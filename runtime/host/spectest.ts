@@ -61,6 +61,7 @@ export function createSpectest(store: Store, print: (line: string) => void = (li
   global('global_f32', F32, { type: 'f32', bits: 0x4426a666 }); // 666.6
   global('global_f64', F64, { type: 'f64', bits: 0x4084d4cccccccccdn }); // 666.6
   inst.exports.set('table', { kind: 'table', table: new TableInstance({ elem: FUNCREF, min: 10, max: 20, index64: false }, null) });
+  inst.exports.set('table64', { kind: 'table', table: new TableInstance({ elem: FUNCREF, min: 10, max: 20, index64: true }, null) });
   inst.exports.set('memory', { kind: 'memory', memory: new MemoryInstance({ min: 1, max: 2, shared: false, index64: false }) });
   inst.exports.set('shared_memory', { kind: 'memory', memory: new MemoryInstance({ min: 1, max: 2, shared: true, index64: false }) });
   return inst;
