@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { createWatLanguageClient } from './languageClient.js';
 import { registerDebugger } from './debug/register.js';
+import { StackChainsController } from './stackChains/controller.js';
 
 let client: LanguageClient | undefined;
 
@@ -14,6 +15,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(log);
   // The debugger parts first: a language server that fails to start must not take F5 down with it.
   registerDebugger(context, log);
+  new StackChainsController(log).register(context);
   client = createWatLanguageClient(context);
   await client.start();
 }
