@@ -108,17 +108,6 @@ function extHostLog(userData) {
   return text;
 }
 
-async function palette(command) {
-  // Pick the exact row by its label: typing and pressing Enter once ran a fuzzy match instead.
-  await page.keyboard.press('Control+Shift+P');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible', timeout: 10_000 });
-  await input.fill(`>${command}`);
-  const row = page.locator(`.quick-input-list .monaco-list-row[aria-label^="${command}"]`).first();
-  await row.waitFor({ state: 'visible', timeout: 10_000 });
-  await row.click();
-}
-
 async function openFile(name) {
   await page.keyboard.press('Control+P');
   const input = page.locator('.quick-input-widget input');
