@@ -28,6 +28,8 @@ export class WasmConfigurationProvider implements vscode.DebugConfigurationProvi
       }
       config.program = uri.fsPath;
     }
+    // Run Without Debugging: nothing may stop the program, not even a stopOnEntry left in launch.json.
+    if (config.noDebug) config.stopOnEntry = false;
     return config;
   }
 
