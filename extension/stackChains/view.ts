@@ -110,7 +110,11 @@ export class StackChainsProvider implements vscode.TreeDataProvider<Node> {
       case 'group': {
         const n = node.group === 'threads' ? data?.threads.length ?? 0 : data?.totalContinuations ?? 0;
         item = new vscode.TreeItem(countLabel(node.group === 'threads' ? 'Threads' : 'Continuations', n), n > 0 ? Expanded : None);
-        if (node.group === 'continuations' && data) item.description = stateSummary(data.continuations);
+        if (node.group === 'continuations' && data) {
+          // Counted over the continuations fetched so far: say so when that is only a prefix.
+          const summary = stateSummary(data.continuations);
+          item.description = data.continuations.length < data.totalContinuations ? `first ${data.continuations.length.toLocaleString('en-US')}: ${summary}` : summary;
+        }
         break;
       }
       case 'thread': {
