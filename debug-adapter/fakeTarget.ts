@@ -231,7 +231,11 @@ export class FakeTarget implements DebugTarget {
 
   disassemble(location: CodeLocation, count: number): { location: CodeLocation; text: string }[] {
     const out: { location: CodeLocation; text: string }[] = [];
-    for (let i = 0; i < count; i++) out.push({ location: { ...location, offset: location.offset + i * 2 }, text: `local.get ${i}` });
+    // A function of 10 two-byte instructions from 0x40.
+    for (let k = 0; k < 10 && out.length < count; k++) {
+      const offset = 0x40 + k * 2;
+      if (offset >= location.offset) out.push({ location: { ...location, offset }, text: `local.get ${k}` });
+    }
     return out;
   }
 

@@ -194,6 +194,11 @@ describe('debug adapter session (fake target)', { timeout: 10_000 }, () => {
     assert.equal(dis.body!.instructions[0]!.presentationHint, 'invalid');
     assert.equal(dis.body!.instructions[2]!.instruction, 'local.get 0');
     assert.equal(dis.body!.instructions[2]!.address, '0x00000040');
+    assert.equal(dis.body!.instructions[2]!.symbol, '$fibs');
+    const inner = await dc.disassembleRequest({ memoryReference: '0x00000044', instructionOffset: -2, instructionCount: 3 });
+    assert.deepEqual(inner.body!.instructions.map((i) => i.instruction), ['local.get 0', 'local.get 1', 'local.get 2']);
+    const tail = await dc.disassembleRequest({ memoryReference: '0x00000050', instructionOffset: 1, instructionCount: 3 });
+    assert.deepEqual(tail.body!.instructions.map((i) => [i.instruction, i.presentationHint]), [['local.get 9', undefined], ['', 'invalid'], ['', 'invalid']]);
   });
 
   it('maps breakpoints: moved lines, unverified ones, functions, instructions, locations, filters', async () => {

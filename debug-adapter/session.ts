@@ -34,6 +34,9 @@ type SessionState = 'idle' | 'launched' | 'running' | 'paused' | 'exited';
 /** A request the adapter can answer; the return value is the response body. */
 type Handler = (args: never, request: DebugProtocol.Request) => unknown;
 
+/** Upper bound for reading one function's instructions at once (the engine stops at the function's end). */
+const MAX_FUNCTION_INSTRUCTIONS = 1_000_000;
+
 const STOP_REASONS: Record<StopReason, string> = {
   entry: 'entry',
   breakpoint: 'breakpoint',
@@ -70,6 +73,8 @@ export class WasmDebugSession extends LoggingDebugSession {
   private views: VariableViews | undefined;
   private readonly lastStops = new Map<number, StopEvent>();
   private cappedNoticeShown = false;
+  /** Function names seen in frames, for disassembly symbols. */
+  private readonly functionNames = new Map<number, string>();
 
   // What the client configured, replayed on restart.
   private readonly sourceBreakpoints = new Map<string, RememberedBreakpoints<DebugProtocol.SourceBreakpoint> & { source: DebugProtocol.Source }>();
@@ -432,6 +437,7 @@ export class WasmDebugSession extends LoggingDebugSession {
     const id = this.store.frames.add({ thread, entry }, `${thread}:${index}`);
     if (entry.kind === 'label') return { id, name: entry.text, line: 0, column: 0, presentationHint: 'label' };
     const f = entry.frame;
+    this.functionNames.set(f.location.func, f.name);
     const placed = this.sources.place(f.location, f.source);
     const frame: DebugProtocol.StackFrame = {
       id,
@@ -552,15 +558,23 @@ export class WasmDebugSession extends LoggingDebugSession {
   private disassemble(args: DebugProtocol.DisassembleArguments): { instructions: DebugProtocol.DisassembledInstruction[] } {
     const target = this.requireTarget();
     const start = this.addresses.resolve(args.memoryReference, args.offset ?? 0);
-    const skip = Math.max(0, args.instructionOffset ?? 0);
-    const before = Math.max(0, -(args.instructionOffset ?? 0));
-    const wanted = Math.max(0, args.instructionCount - before);
-    const lines = wanted > 0 ? target.disassemble(start, skip + wanted).slice(skip) : [];
+    // The engine decodes forwards within a function, so read the function from its start and
+    // cut the window around the reference; outside the function the rows are marked invalid.
+    const body = target.disassemble({ ...start, offset: 0 }, MAX_FUNCTION_INSTRUCTIONS);
+    let at = body.findIndex((l) => l.location.offset >= start.offset);
+    if (at < 0) at = body.length;
+    const first = at + (args.instructionOffset ?? 0);
     const instructions: DebugProtocol.DisassembledInstruction[] = [];
-    // Instructions before the reference are not decodable backwards: report them as unknown.
-    for (let i = before; i > 0; i--) instructions.push({ address: `0x${Math.max(0, start.offset - i).toString(16).padStart(8, '0')}`, instruction: '', presentationHint: 'invalid' });
-    for (const line of lines) {
+    for (let i = first; i < first + args.instructionCount; i++) {
+      const line = body[i];
+      if (!line) {
+        // Addresses must still be distinct and ordered for the Disassembly view.
+        const edge = i < 0 ? (body[0]?.location.offset ?? start.offset) + i : (body[body.length - 1]?.location.offset ?? start.offset) + 1 + (i - body.length);
+        instructions.push({ address: `0x${Math.max(0, edge).toString(16).padStart(8, '0')}`, instruction: '', presentationHint: 'invalid' });
+        continue;
+      }
       const ins: DebugProtocol.DisassembledInstruction = { address: this.addresses.remember(line.location), instruction: line.text };
+      if (i === 0 || i === first) ins.symbol = this.functionName(line.location);
       if (line.source) {
         ins.location = this.sources.dapSourceForFile(line.source.file);
         ins.line = line.source.line;
@@ -568,11 +582,12 @@ export class WasmDebugSession extends LoggingDebugSession {
       }
       instructions.push(ins);
     }
-    const end = lines.length > 0 ? lines[lines.length - 1]!.location.offset : start.offset;
-    while (instructions.length < args.instructionCount) {
-      instructions.push({ address: `0x${(end + instructions.length + 1).toString(16).padStart(8, '0')}`, instruction: '', presentationHint: 'invalid' });
-    }
     return { instructions };
+  }
+
+  /** A function's name for the Disassembly view, from a frame seen in this pause if any. */
+  private functionName(loc: { func: number }): string | undefined {
+    return this.functionNames.get(loc.func);
   }
 
   // ── guards ───────────────────────────────────────────────────────────────
