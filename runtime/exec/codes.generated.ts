@@ -267,6 +267,7 @@ export const enum Code {
   BR_GE_S_RI = 262,
   BR_GE_U_RI = 263,
   BR_EQZ = 264,
+  BREAK = 265,
 }
 
 /** Code → its name (wasm text name for the 1:1 numeric codes). */
@@ -536,6 +537,7 @@ export const CODE_NAMES: readonly string[] = [
   "br_ge_s_ri",
   "br_ge_u_ri",
   "br_eqz",
+  "break",
 ];
 
 /** Code → operand letters (see codes.def.ts). */
@@ -805,4 +807,5 @@ export const CODE_OPERANDS: readonly string[] = [
   "sit",
   "sit",
   "st",
+  "",
 ];
