@@ -39,6 +39,13 @@ export function formatPlace(name: string, location: CodeLocation, source: Source
   return `${name}${at} (${formatCodeLocation(location)})`;
 }
 
+/** Where a breakpoint stands: the source line first, the function's name when known. */
+function formatBreakpointPlace(location: CodeLocation, source: SourcePosition | undefined, view: View): string {
+  const name = view.funcName?.(location.module, location.func);
+  if (name || !source) return formatLocation(location, source, view);
+  return `${formatSource(source, view)} (${formatCodeLocation(location)})`;
+}
+
 /** A place known only by location: the function's name if the view knows it. */
 function formatLocation(location: CodeLocation, source: SourcePosition | undefined, view: View): string {
   const name = view.funcName?.(location.module, location.func) ?? `func[${location.func}]`;
@@ -145,7 +152,7 @@ export function formatBreakpointSet(row: BreakpointRow, view: View = {}): string
   const state = row.state;
   const label = row.temporary ? 'Temporary breakpoint' : 'Breakpoint';
   if (!state || !state.verified) return `${label} ${row.number} at ${row.what} (pending${state?.message ? `: ${state.message}` : ''})`;
-  const where = state.location ? formatLocation(state.location, state.source, view) : state.source ? formatSource(state.source, view) : row.what;
+  const where = state.location ? formatBreakpointPlace(state.location, state.source, view) : state.source ? formatSource(state.source, view) : row.what;
   return `${label} ${row.number} at ${where}`;
 }
 
@@ -153,7 +160,7 @@ export function formatBreakpointTable(rows: readonly BreakpointRow[], view: View
   if (rows.length === 0) return ['No breakpoints.'];
   const body = rows.map((r) => {
     const state = r.state;
-    const where = state?.verified && state.location ? formatLocation(state.location, state.source, view) : `${r.what} (pending)`;
+    const where = state?.verified && state.location ? formatBreakpointPlace(state.location, state.source, view) : `${r.what} (pending)`;
     return [String(r.number), r.temporary ? 'del' : 'keep', where];
   });
   const lines = table([['Num', 'Disp', 'Where'], ...body]);

@@ -83,7 +83,7 @@
   (func (export "wasi_thread_start") (param $tid i32) (param $arg i32)
     (call $worker (local.get $arg)))
 
-;; ---- printing: a prefix from the data segment, a number, "\n" ----
+  ;; ---- printing: a prefix from the data segment, a number, "\n" ----
 
   (data (i32.const 0x400) "main: squares produced = ")   ;; 25 bytes
   (data (i32.const 0x440) "worker: sum = ")              ;; 14 bytes

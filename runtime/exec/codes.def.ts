@@ -147,7 +147,10 @@ const FUSED: CodeDef[] = [
   { name: 'br_eqz', operands: 'st' },
 ];
 
-export const CODE_DEFS: readonly CodeDef[] = [...SPECIAL, ...numericDefs(), ...MEMORY0, ...FUSED];
+/** Placed by a debugger over the first word of an instruction it keeps aside (CompiledFunc.breaks). */
+const DEBUG: CodeDef[] = [{ name: 'break', operands: '' }];
+
+export const CODE_DEFS: readonly CodeDef[] = [...SPECIAL, ...numericDefs(), ...MEMORY0, ...FUSED, ...DEBUG];
 
 /** The enum member name of a code: `i32.add` → `I32_ADD`, `global.get32` → `GLOBAL_GET32`. */
 export function codeMemberName(name: string): string {

@@ -272,6 +272,7 @@ export const enum Code {
   BR_GE_S_RI = 267,
   BR_GE_U_RI = 268,
   BR_EQZ = 269,
+  BREAK = 270,
 }
 
 /** Code → its name (wasm text name for the 1:1 numeric codes). */
@@ -546,6 +547,7 @@ export const CODE_NAMES: readonly string[] = [
   "br_ge_s_ri",
   "br_ge_u_ri",
   "br_eqz",
+  "break",
 ];
 
 /** Code → operand letters (see codes.def.ts). */
@@ -820,4 +822,5 @@ export const CODE_OPERANDS: readonly string[] = [
   "sit",
   "sit",
   "st",
+  "",
 ];

@@ -15,6 +15,7 @@
 
 import type { Module } from '../syntax/module.js';
 import type { ValType } from '../syntax/types.js';
+import type { CompileOptions } from './compile.js';
 
 /** One catch clause of a handler region. */
 export interface HandlerClause {
@@ -90,6 +91,14 @@ export interface CompiledFunc {
   readonly offsets: Int32Array;
   /** Messages for the `unsupported` code. */
   readonly messages: readonly string[];
+  /** Set by a debugger: pc → the code word a BREAK replaced there (see runtime/debug/patches.ts). */
+  breaks?: Map<number, number>;
+}
+
+/** A debugger's say in compiling: its compile mode, and a look at each function as it is compiled (to place breakpoints). */
+export interface ModuleDebugHooks {
+  readonly compileOptions: CompileOptions;
+  onCompiled(definedIndex: number, cf: CompiledFunc): void;
 }
 
 /** A decoded and validated module, ready to instantiate (any number of times). */
@@ -97,6 +106,8 @@ export interface CompiledModule {
   readonly module: Module;
   /** Compiled bodies by defined-function index, filled lazily and shared by all instances. */
   readonly funcs: (CompiledFunc | null)[];
+  /** Present while a debugger is attached (runtime/debug/). */
+  debug?: ModuleDebugHooks;
 }
 
 /** The wasm byte offset of the instruction at internal pc `pc` (-1 if unknown). */

@@ -64,8 +64,10 @@ export function ensureCompiled(f: FuncInstance): CompiledFunc {
   const cm = inst.compiled;
   let cf = cm.funcs[f.definedIndex];
   if (!cf) {
-    cf = compileFunction(cm.module, f.definedIndex);
+    const debug = cm.debug;
+    cf = compileFunction(cm.module, f.definedIndex, debug ? debug.compileOptions : {});
     cm.funcs[f.definedIndex] = cf;
+    debug?.onCompiled(f.definedIndex, cf);
   }
   f.code = cf;
   return cf;
@@ -117,9 +119,11 @@ export function run(root: Stack, store: Store, fuel: number): RunResult {
     let I = stack.i32;
     let F = stack.f32;
     let D = stack.f64;
+    // The code to dispatch, read at the bottom of the loop; a passed breakpoint sets it to the instruction it covers.
+    let op = code[pc]!;
     try {
       for (;;) {
-        switch (code[pc]) {
+        switch (op) {
         case Code.MOV32: I[fp + code[pc + 1]!] = I[fp + code[pc + 2]!]!; pc += 3; break;
         case Code.MOV64: { const d = fp + code[pc + 1]!, s = fp + code[pc + 2]!; I[d] = I[s]!; I[d + 1] = I[s + 1]!; pc += 3; break; }
         case Code.MOVREF: R[(fp + code[pc + 1]!) >> 1] = R[(fp + code[pc + 2]!) >> 1] ?? null; pc += 3; break;
@@ -1156,9 +1160,19 @@ export function run(root: Stack, store: Store, fuel: number): RunResult {
         case Code.BR_EQZ:
           if (I[fp + code[pc + 1]!] === 0) { pc = code[pc + 2]!; if (--fuel <= 0) { stack.depth = depth; framePc[depth - 1] = pc; return RunResult.OutOfFuel; } } else pc += 3;
           break;
+        case Code.BREAK: {
+          // A debugger's breakpoint (runtime/debug/): stop here, or, when the
+          // debugger resumes past it, run the instruction it covers once.
+          const original = stack.passBreak ? cf.breaks?.get(pc) : undefined;
+          stack.passBreak = false;
+          if (original !== undefined) { op = original; continue; }
+          stack.depth = depth; framePc[depth - 1] = pc;
+          return RunResult.Break;
+        }
         default:
           throw new EngineBug(`unknown internal code ${code[pc]} at pc ${pc} in ${cf.name}`);
         }
+        op = code[pc]!;
       }
     } catch (e) {
       stack.depth = depth;

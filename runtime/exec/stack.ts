@@ -32,6 +32,8 @@ export const enum RunResult {
   OutOfFuel = 3,
   /** The thread must wait (`stack.wait` or `stack.pending`); deliver the outcome, then run again. */
   Blocked = 4,
+  /** A debugger's BREAK code: the top frame's pc is at it. Set `passBreak` to run the instruction it covers. */
+  Break = 5,
 }
 
 /** A `memory.atomic.wait` that parked the stack: its result (0 ok, 2 timed-out) goes to word `dst`. */
@@ -101,6 +103,8 @@ export class Stack {
   /** Set when a run ends Blocked: what the stack waits for. */
   wait: AtomicWait | null = null;
   pending: PendingHostCall | null = null;
+  /** Set by a debugger before running again from a BREAK: execute the covered instruction instead of stopping. */
+  passBreak = false;
 
   // ---- stack switching (operations in switching.ts) ----
   // A chain is a linked list from its active top through `parent` down to

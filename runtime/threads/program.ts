@@ -11,6 +11,7 @@
 import { formatBacktrace, LinkError, Trap } from '../errors.js';
 import { getExport, hostFunction, instantiate, type CompiledModule, type ModuleInstance } from '../index.js';
 import type { ExternVal } from '../objects/instance.js';
+import type { FuncInstance } from '../objects/func.js';
 import { MemoryInstance } from '../objects/memory.js';
 import { Store } from '../objects/store.js';
 import { WasmException } from '../objects/tag.js';
@@ -56,7 +57,32 @@ export function usesWasi(compiled: CompiledModule): boolean {
   return compiled.module.imports.some((i) => i.module === WASI_MODULE || i.module === WASI_THREADS_MODULE || i.module === WASIX_MODULE);
 }
 
-export async function runProgram(compiled: CompiledModule, options: ProgramOptions): Promise<ProgramResult> {
+/** A program instantiated and ready to run: what `runProgram` drives, and what a debugger drives itself. */
+export interface PreparedProgram {
+  readonly store: Store;
+  readonly scheduler: Scheduler;
+  readonly wasi: WasiHost;
+  readonly main: ModuleInstance;
+  /** Threads started so far, main included. */
+  readonly started: number;
+  /** Set once the program ended (exit, trap, deadlock); the scheduler is stopped then. */
+  readonly ending: { readonly exitCode: number; readonly error?: string } | null;
+  end(exitCode: number, error?: string): void;
+  /** Runs `func(args)` on a new thread whose end ends the program when it is thread 1 (as `_start` does). */
+  spawn(func: FuncInstance, args: readonly Value[], name: string): Thread;
+}
+
+export interface PrepareHooks {
+  /** Each new thread, main included, before it runs. */
+  readonly onThread?: (t: Thread) => void;
+}
+
+/**
+ * Instantiates the program's main instance with WASI, wasi-threads and WASIX
+ * provided and a scheduler to run it. Throws what instantiation throws (a
+ * LinkError, a Trap from a start function, ProgramExit).
+ */
+export function prepareProgram(compiled: CompiledModule, options: ProgramOptions, hooks: PrepareHooks = {}): PreparedProgram {
   const m = compiled.module;
   const store = new Store();
   const maxThreads = options.maxThreads ?? DEFAULT_MAX_THREADS;
@@ -76,7 +102,7 @@ export async function runProgram(compiled: CompiledModule, options: ProgramOptio
   const wasiFns = wasi.functions();
   const byTid = new Map<number, Thread>();
   let sharedMemory: MemoryInstance | undefined;
-  const wasixFns = wasixFunctions({ scheduler, memory: () => sharedMemory, spawn: (arg) => spawn([i32(arg)]), threads: byTid });
+  const wasixFns = wasixFunctions({ scheduler, memory: () => sharedMemory, spawn: (arg) => spawnThread([i32(arg)]), threads: byTid });
   for (const imp of m.imports) {
     const key = `${imp.module}\u0000${imp.name}`;
     if (imp.desc.kind === 'memory') {
@@ -98,7 +124,7 @@ export async function runProgram(compiled: CompiledModule, options: ProgramOptio
       });
     } else if (imp.desc.kind === 'func' && imp.module === WASI_THREADS_MODULE && imp.name === 'thread-spawn') {
       const t = funcTypeAt(m, imp.desc.typeIndex);
-      provided.set(key, { kind: 'func', func: hostFunction(store, 'thread-spawn', [...t.params], [...t.results], (args) => [i32(spawn(args))]) });
+      provided.set(key, { kind: 'func', func: hostFunction(store, 'thread-spawn', [...t.params], [...t.results], (args) => [i32(spawnThread(args))]) });
     } else if (imp.desc.kind === 'func' && imp.module === WASIX_MODULE && wasixFns[imp.name]) {
       const t = funcTypeAt(m, imp.desc.typeIndex);
       provided.set(key, { kind: 'func', func: hostFunction(store, imp.name, [...t.params], [...t.results], wasixFns[imp.name]!) });
@@ -107,7 +133,7 @@ export async function runProgram(compiled: CompiledModule, options: ProgramOptio
   const resolve = (module: string, name: string): ExternVal | undefined => provided.get(`${module}\u0000${name}`);
 
   let limitReported = false;
-  const spawn = (args: Value[]): number => {
+  const spawnThread = (args: Value[]): number => {
     const arg = args[0]?.type === 'i32' ? args[0].value : 0;
     if (scheduler.threads.length >= maxThreads) {
       if (!limitReported) say(`wasmdbg: thread-spawn refused: ${maxThreads} threads are running, the limit (--max-threads ${maxThreads})`);
@@ -131,7 +157,7 @@ export async function runProgram(compiled: CompiledModule, options: ProgramOptio
     return tid;
   };
 
-  const watch = (t: Thread): void => {
+  const watch = (t: Thread): Thread => {
     started++;
     byTid.set(t.id, t);
     t.onExit.push((th) => {
@@ -155,11 +181,31 @@ export async function runProgram(compiled: CompiledModule, options: ProgramOptio
       if (e instanceof Trap && e.backtrace?.length) for (const line of formatBacktrace(e.backtrace)) say(line);
       end(TRAP_EXIT_CODE, message);
     });
+    hooks.onThread?.(t);
+    return t;
   };
 
-  let main: ModuleInstance;
+  const main = instantiate(store, compiled, resolve);
+  const memory = [...provided.values()].find((v) => v.kind === 'memory') ?? getExport(main, 'memory');
+  if (memory?.kind === 'memory') {
+    const mem = memory.memory;
+    sharedMemory = mem;
+    wasi.bindMemory({ view: () => mem.view, bytes: () => mem.bytes });
+  }
+  return {
+    store, scheduler, wasi, main,
+    get started() { return started; },
+    get ending() { return ending; },
+    end,
+    spawn: (func, args, name) => watch(scheduler.spawn(func, args, name)),
+  };
+}
+
+export async function runProgram(compiled: CompiledModule, options: ProgramOptions): Promise<ProgramResult> {
+  const say = options.diagnostics ?? ((line: string) => process.stderr.write(`${line}\n`));
+  let program: PreparedProgram;
   try {
-    main = instantiate(store, compiled, resolve);
+    program = prepareProgram(compiled, options);
   } catch (e) {
     if (e instanceof ProgramExit) return { exitCode: e.code, threads: 0 };
     if (e instanceof Trap || e instanceof LinkError) {
@@ -168,30 +214,25 @@ export async function runProgram(compiled: CompiledModule, options: ProgramOptio
     }
     throw e;
   }
-  const memory = [...provided.values()].find((v) => v.kind === 'memory') ?? getExport(main, 'memory');
-  if (memory?.kind === 'memory') {
-    const mem = memory.memory;
-    sharedMemory = mem;
-    wasi.bindMemory({ view: () => mem.view, bytes: () => mem.bytes });
-  }
-  const start = getExport(main, '_start');
+  const { scheduler, wasi } = program;
+  const start = getExport(program.main, '_start');
   if (!start || start.kind !== 'func') {
     wasi.close();
-    if (m.start !== undefined) return { exitCode: 0, threads: 0 };
+    if (compiled.module.start !== undefined) return { exitCode: 0, threads: 0 };
     throw new LinkError('the program exports no _start');
   }
-  watch(scheduler.spawn(start.func, [], '_start'));
+  program.spawn(start.func, [], '_start');
   try {
-    await scheduler.run(() => ending !== null);
+    await scheduler.run(() => program.ending !== null);
   } catch (e) {
     if (!(e instanceof DeadlockError)) throw e;
     say(`wasmdbg: ${e.message}`);
-    end(1, e.message);
+    program.end(1, e.message);
   } finally {
     wasi.close();
   }
-  const result: { exitCode: number; error?: string } = ending ?? { exitCode: 0 };
-  return { ...result, threads: started };
+  const result = program.ending ?? { exitCode: 0 };
+  return { ...result, threads: program.started };
 }
 
 function mapExit(e: unknown): never {

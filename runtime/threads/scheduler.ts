@@ -101,6 +101,19 @@ class Prng {
   }
 }
 
+/** What a debugger (runtime/debug/) hears from the scheduler. */
+export interface SchedulerDebugHooks {
+  /** A thread's run stopped at a BREAK code. True: run on past it; false: leave the thread there (still runnable). */
+  onBreak(t: Thread): boolean;
+  /** A thread is about to exit (not killed). True holds it, not runnable, until `release(t)`. */
+  onExit(t: Thread, outcome: ThreadOutcome): boolean;
+  /** Before a thread's slice. False: do not run it now (the debugger stops there). */
+  beforeSlice(t: Thread): boolean;
+}
+
+/** How many breakpoints a slice may pass before it yields (a step through a long loop must still let pause in). */
+const MAX_PASSES_PER_SLICE = 10_000;
+
 export class Scheduler {
   /** Live threads (exited ones are dropped), in creation order. */
   readonly threads: Thread[] = [];
@@ -117,6 +130,12 @@ export class Scheduler {
   private stopped: string | null = null;
   /** The thread whose slice is running (host functions ask who called them), else null. */
   current: Thread | null = null;
+  /** Set while a debugger is attached. */
+  debug: SchedulerDebugHooks | null = null;
+  /** When set, only this thread runs; the others stay frozen (a debugger's single-thread continue). */
+  only: Thread | null = null;
+  /** Threads a debugger holds at their exit, and how they will end. */
+  private readonly held = new Map<Thread, ThreadOutcome>();
   /** Resolves the driver's idle wait when a host promise settles. */
   private wake: (() => void) | null = null;
 
@@ -172,8 +191,14 @@ export class Scheduler {
     this.expireTimeouts();
     const r = this.runnable;
     if (r.length === 0) return false;
-    const i = r.length === 1 ? 0 : this.rng.below(r.length);
-    const t = r[i]!;
+    let t: Thread;
+    if (this.only !== null) {
+      if (!r.includes(this.only)) return false;
+      t = this.only;
+    } else {
+      t = r[r.length === 1 ? 0 : this.rng.below(r.length)]!;
+    }
+    if (this.debug !== null && !this.debug.beforeSlice(t)) return true;
     this.trace?.push(t.id);
     this.step(t);
     return true;
@@ -331,6 +356,11 @@ export class Scheduler {
     try {
       this.current = t;
       outcome = run(stack, this.store, this.slice);
+      for (let passes = 0; outcome === RunResult.Break && this.debug !== null && this.debug.onBreak(t); passes++) {
+        stack.chainTop.passBreak = true;
+        if (passes === MAX_PASSES_PER_SLICE) { outcome = RunResult.OutOfFuel; break; }
+        outcome = run(stack, this.store, this.slice);
+      }
     } catch (e) {
       // An engine bug: end this thread with it rather than take the loop down.
       this.exit(t, { kind: 'trapped', error: e instanceof Error ? e : new Error(String(e)) });
@@ -350,6 +380,7 @@ export class Scheduler {
         this.exit(t, { kind: 'trapped', error: new WasmException(stack.exception!) });
         return;
       case RunResult.OutOfFuel:
+      case RunResult.Break: // a debugger stops here; stays runnable
         return; // stays runnable
       case RunResult.Blocked:
         this.block(t);
@@ -411,8 +442,27 @@ export class Scheduler {
     if (i >= 0) this.runnable.splice(i, 1);
   }
 
-  private exit(t: Thread, outcome: ThreadOutcome): void {
+  /** Lets a thread held at its exit (SchedulerDebugHooks.onExit) exit. */
+  release(t: Thread): void {
+    const outcome = this.held.get(t);
+    if (!outcome) return;
+    this.held.delete(t);
+    this.exit(t, outcome, true);
+  }
+
+  /** Whether a debugger holds `t` at its exit. */
+  isHeld(t: Thread): boolean {
+    return this.held.has(t);
+  }
+
+  private exit(t: Thread, outcome: ThreadOutcome, released = false): void {
     if (t.status === 'exited') return;
+    if (!released && outcome.kind !== 'killed' && this.debug !== null && this.debug.onExit(t, outcome)) {
+      this.held.set(t, outcome);
+      this.removeRunnable(t);
+      return;
+    }
+    this.held.delete(t);
     if (t.waiter) {
       t.waiter.memory.removeWaiter(t.waitAddress, t.waiter);
       if (t.deadline !== Infinity) this.timedWaiters--;
