@@ -131,6 +131,11 @@ async function run(session: Session, out: Output, text: string): Promise<boolean
  */
 function terminalOutput(): Output {
   let midLine = false;
+  // A reader that went away (`| head`) ends the transcript, not with a stack trace.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(0);
+    throw e;
+  });
   return {
     line(text) {
       process.stdout.write(`${midLine ? '\n' : ''}${text}\n`);

@@ -180,7 +180,9 @@ export class Session {
     const s = await settled;
     if (s.kind === 'exited') {
       this.exit = { exitCode: s.exitCode, reason: s.reason };
-      this.out.line(`[Program exited with code ${s.exitCode}${s.reason && s.reason !== 'exited' ? `: ${s.reason}` : ''}]`);
+      // The reason only when it says more than the code does.
+      const plain = !s.reason || s.reason === 'exited' || s.reason === `exit(${s.exitCode})`;
+      this.out.line(`[Program exited with code ${s.exitCode}${plain ? '' : `: ${s.reason}`}]`);
       return;
     }
     this.paused = true;
