@@ -2,7 +2,8 @@
 // of a 10,000-frame stack chain, and `threads` with 100,000 suspended
 // continuations (listed capped at 100). Measured over a real socket against
 // the adapter's scripted target, so the figures are the adapter's own cost
-// (engine-side chain walks are measured by the runtime's benches).
+// first; then the same requests end to end against `node dist/debugAdapter.js`
+// and the real engine on bench/fixtures/dap-deep.wat (build first).
 //   node --import tsx bench/dap-latency.ts
 // Targets: stackTrace page < 50 ms, threads < 100 ms.
 
@@ -67,6 +68,40 @@ async function main(): Promise<void> {
   
   await dc.stop();
   server.close();
+  await engine();
+}
+
+/** The same figures end to end: the adapter process and the engine, 10,000 frames and 100,000 continuations for real. */
+async function engine(): Promise<void> {
+  const dc = new DebugClient('node', join(__dirname, '..', 'dist', 'debugAdapter.js'), 'wasmdbg');
+  dc.defaultTimeout = 120_000;
+  await dc.start();
+  await dc.initializeRequest({ adapterID: 'wasmdbg', pathFormat: 'path', linesStartAt1: true, columnsStartAt1: true });
+  const initialized = dc.waitForEvent('initialized', 120_000);
+  await dc.launchRequest({ program: join(__dirname, 'fixtures', 'dap-deep.wat') } as DebugProtocol.LaunchRequestArguments);
+  await initialized;
+  await dc.setFunctionBreakpointsRequest({ breakpoints: [{ name: '$bottom' }] });
+  const stopped = dc.waitForEvent('stopped', 120_000);
+  await dc.configurationDoneRequest();
+  const e = await stopped;
+  const thread = e.body.threadId as number;
+  const measure = async (label: string, limit: number, request: () => Promise<unknown>): Promise<void> => {
+    const t0 = performance.now();
+    await request();
+    const ms = performance.now() - t0;
+    console.log(`engine: ${label}: ${ms.toFixed(1)} ms (target < ${limit} ms) ${ms < limit ? 'ok' : 'OVER'}`);
+  };
+  let total = 0;
+  await measure('stackTrace 20 of a ~10,000-frame chain, first page after the stop (engine chain walk included)', 50, async () => {
+    total = (await dc.stackTraceRequest({ threadId: thread, startFrame: 0, levels: 20 })).body.totalFrames ?? 0;
+  });
+  await measure(`stackTrace 20 of ${total} frames, a deep page`, 50, () => dc.stackTraceRequest({ threadId: thread, startFrame: 5000, levels: 20 }));
+  let count = 0;
+  await measure('threads with 100,000 suspended continuations', 100, async () => {
+    count = (await dc.threadsRequest()).body.threads.length;
+  });
+  await measure(`threads again (${count} listed)`, 100, () => dc.threadsRequest());
+  await dc.stop();
 }
 
 main().catch((e: unknown) => {

@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { watToBinary } from '../runtime/text/wat.js';
 import { BenchEngine } from './engine.js';
+import { benchDebugArmed } from './debug-armed.js';
 import { benchSwitching } from './switching.js';
 import { v8RunExport } from './v8.js';
 
@@ -64,6 +65,7 @@ function timeOurs(run: (n: number) => bigint, n: number): { ms: number; result: 
 function main(): number {
   const only = process.argv.slice(2).filter((a) => !a.startsWith('-'));
   const dir = join(__dirname, '..', 'bench', 'workloads');
+  if (process.argv.includes('--debug-armed')) return benchDebugArmed(dir, WORKLOADS.filter((w) => only.length === 0 || only.includes(w.name)));
   const rows: string[][] = [['workload', 'what', 'n', 'V8 ms', 'wasmdbg ms', 'ratio']];
   const ratios: number[] = [];
   let mismatches = 0;

@@ -6,12 +6,16 @@
 import { CompileError, EngineBug, LinkError, Trap } from '../runtime/errors.js';
 import { UsageError } from './args.js';
 import { ProgramFileError } from './load.js';
+import { debugCommand } from './debug/command.js';
 import { runCommand } from './run.js';
+import { launch } from '../runtime/debug/target.js';
 import { wastCommand } from './wast.js';
 
 const USAGE = `usage:
   wasmdbg run <file.wasm|file.wat> [--invoke NAME] [-- ARGS...]
   wasmdbg run <wasi-program.wasm> [--dir HOST[::GUEST]]... [--env K=V]... [--seed N] [--max-threads N] [-- ARGS...]
+  wasmdbg debug <program> [--break LOCATION]... [--commands FILE] [run options] [-- ARGS...]
+      a gdb-like debugger: prompts on a terminal; runs --commands FILE (or piped stdin) as a transcript
   wasmdbg wast <file.wast|dir>... [--verbose] [--quiet] [--print] [--disable stack-switching]`;
 
 function main(argv: string[]): number | Promise<number> {
@@ -19,6 +23,7 @@ function main(argv: string[]): number | Promise<number> {
   switch (command) {
     case 'run': return runCommand(rest);
     case 'wast': return wastCommand(rest);
+    case 'debug': return debugCommand(rest, launch);
     case undefined:
     case '-h':
     case '--help':

@@ -19,8 +19,8 @@ interface UserBreakpoint {
   hits: number;
 }
 
-/** What an instruction breakpoint's function must resolve to: a function index. */
-export type FunctionResolver = (name: string) => number | undefined;
+/** The function whose code holds an instruction starting at a module byte offset. */
+export type FunctionAt = (offset: number) => number | undefined;
 
 export class Breakpoints {
   private readonly list: UserBreakpoint[] = [];
@@ -28,7 +28,7 @@ export class Breakpoints {
   /** Files that ever had source breakpoints: deleting the last one must still clear the file. */
   private readonly files = new Set<string>();
 
-  constructor(private readonly target: DebugTarget, private readonly resolveFunction: FunctionResolver) {}
+  constructor(private readonly target: DebugTarget, private readonly functionAt: FunctionAt) {}
 
   add(location: LocationSpec, text: string, options: { condition?: string; temporary?: boolean } = {}): BreakpointRow {
     const bp: UserBreakpoint = { number: this.next++, location, what: text, temporary: options.temporary ?? false, hits: 0 };
@@ -118,9 +118,8 @@ export class Breakpoints {
   }
 
   private instructionLocation(location: LocationSpec & { kind: 'instruction' }): { module: number; func: number; offset: number } {
-    if (location.func === undefined) return { module: 0, func: -1, offset: location.offset };
-    const func = this.resolveFunction(location.func);
-    if (func === undefined) throw new CommandError(`No function ${location.func}.`);
+    const func = this.functionAt(location.offset);
+    if (func === undefined) throw new CommandError(`No instruction starts at 0x${location.offset.toString(16)}.`);
     return { module: 0, func, offset: location.offset };
   }
 }

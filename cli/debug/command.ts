@@ -7,8 +7,10 @@
 
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
-import type { Launch, LaunchOptions } from '../../runtime/debug/api.js';
+import { DebugApiError, type Launch, type LaunchOptions } from '../../runtime/debug/api.js';
+import { CompileError } from '../../runtime/errors.js';
 import { parseArgs, UsageError, type ParsedArgs } from '../args.js';
+import { inSourceTerms, loadProgram } from '../load.js';
 import { CommandError, parseCommand, parseLocation } from './commands.js';
 import { Session, type Output } from './session.js';
 
@@ -28,7 +30,22 @@ export async function debugCommand(argv: readonly string[], launch: Launch): Pro
   const commandsFile = args.flags.get('--commands')?.at(-1);
   const script = commandsFile !== undefined ? readCommands(commandsFile) : undefined;
 
-  const target = await launch(options);
+  let target;
+  try {
+    target = await launch(options);
+  } catch (e) {
+    // A bad program or option is the user's to fix: one line, no trace.
+    if (e instanceof DebugApiError) {
+      console.error(`wasmdbg: ${e.message}`);
+      return 1;
+    }
+    if (e instanceof CompileError) {
+      // As `wasmdbg run` says it: a .wat program's error at its line and column.
+      console.error(`wasmdbg: ${inSourceTerms(e, loadProgram(options.program)).describe(options.program)}`);
+      return 1;
+    }
+    throw e;
+  }
   const out = terminalOutput();
   const session = new Session(target, out);
   for (const b of breaks) await session.execute({ name: 'break', location: b.location });
@@ -131,6 +148,11 @@ async function run(session: Session, out: Output, text: string): Promise<boolean
  */
 function terminalOutput(): Output {
   let midLine = false;
+  // A reader that went away (`| head`) ends the transcript, not with a stack trace.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(0);
+    throw e;
+  });
   return {
     line(text) {
       process.stdout.write(`${midLine ? '\n' : ''}${text}\n`);

@@ -11,7 +11,8 @@ test('locations: file:line, functions, indexes, instruction offsets', () => {
   assert.deepEqual(parseLocation('_start'), { kind: 'function', name: '_start' });
   assert.deepEqual(parseLocation('7'), { kind: 'function', name: '7' });
   assert.deepEqual(parseLocation('*0x4a'), { kind: 'instruction', offset: 0x4a });
-  assert.deepEqual(parseLocation('*0x4a in $square'), { kind: 'instruction', offset: 0x4a, func: '$square' });
+  assert.deepEqual(parseLocation('*74'), { kind: 'instruction', offset: 74 });
+  assert.throws(() => parseLocation('*0x4a in $square'), CommandError);
   assert.throws(() => parseLocation('a.wat:0'), CommandError);
 });
 

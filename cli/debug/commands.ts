@@ -7,8 +7,8 @@ export type LocationSpec =
   | { readonly kind: 'source'; readonly file: string; readonly line: number }
   /** `$name`, an export name, or a function index as text. */
   | { readonly kind: 'function'; readonly name: string }
-  /** `*0xOFFSET` (a module byte offset), optionally `in` a function. */
-  | { readonly kind: 'instruction'; readonly offset: number; readonly func?: string };
+  /** `*0xOFFSET`: the instruction at that byte offset of the module (its function is looked up). */
+  | { readonly kind: 'instruction'; readonly offset: number };
 
 export type CatchKind = 'trap' | 'exception' | 'suspend' | 'resume' | 'switch' | 'cont.new' | 'cont.return' | 'thread';
 
@@ -133,12 +133,9 @@ export function parseBreakArguments(text: string): { location: LocationSpec; con
 }
 
 export function parseLocation(text: string): LocationSpec {
-  // `*0x1a` or `*0x1a in $f` (gdb's "break at this address").
-  const star = /^\*\s*(0x[0-9a-f]+|\d+)(?:\s+in\s+(\S+))?$/i.exec(text);
-  if (star) {
-    const offset = Number(star[1]);
-    return star[2] ? { kind: 'instruction', offset, func: star[2] } : { kind: 'instruction', offset };
-  }
+  // `*0x1a` (gdb's "break at this address"): offsets as `bt` and `disassemble` show them.
+  const star = /^\*\s*(0x[0-9a-f]+|\d+)$/i.exec(text);
+  if (star) return { kind: 'instruction', offset: Number(star[1]) };
   // `file.wat:12` — the last colon, so Windows drive letters survive.
   const colon = /^(.+):(\d+)$/.exec(text);
   if (colon) {
@@ -208,7 +205,7 @@ function nonNegativeInteger(word: string, command: string): number {
 }
 
 export const HELP = `commands (gdb spellings; abbreviations in brackets):
-  break LOCATION [if EXPR] [b]   LOCATION: FILE:LINE, $func, export, func index, *0xOFFSET [in $func]
+  break LOCATION [if EXPR] [b]   LOCATION: FILE:LINE, $func, export, func index, *0xOFFSET
   tbreak LOCATION                a breakpoint that deletes itself when hit
   condition N [EXPR]             set or clear breakpoint N's condition
   delete [N...] [d]              delete breakpoints (all without N)

@@ -41,6 +41,7 @@ export class Session {
   /** Function names by `module:func`, learned from every frame seen: conts and breakpoints name places by index only. */
   private readonly funcNames = new Map<string, string>();
   private readonly sourceCache = new Map<string, string[] | undefined>();
+  private functionByOffset: Map<number, number> | undefined;
 
   constructor(private readonly target: DebugTarget, private readonly out: Output, cwd = process.cwd()) {
     this.view = {
@@ -48,7 +49,7 @@ export class Session {
       sourceLine: (file, line) => this.sourceLines(file)?.[line - 1],
       funcName: (module, func) => this.funcNames.get(`${module}:${func}`),
     };
-    this.breakpoints = new Breakpoints(target, (name) => this.functionIndex(name));
+    this.breakpoints = new Breakpoints(target, (offset) => this.functionAt(offset));
     target.on('stopped', (stop) => this.settle({ kind: 'stopped', stop }));
     target.on('exited', (e) => this.settle({ kind: 'exited', exitCode: e.exitCode, reason: e.reason }));
     target.on('output', (e) => out.program(e.category, e.text));
@@ -180,7 +181,9 @@ export class Session {
     const s = await settled;
     if (s.kind === 'exited') {
       this.exit = { exitCode: s.exitCode, reason: s.reason };
-      this.out.line(`[Program exited with code ${s.exitCode}${s.reason && s.reason !== 'exited' ? `: ${s.reason}` : ''}]`);
+      // The reason only when it says more than the code does.
+      const plain = !s.reason || s.reason === 'exited' || s.reason === `exit(${s.exitCode})`;
+      this.out.line(`[Program exited with code ${s.exitCode}${plain ? '' : `: ${s.reason}`}]`);
       return;
     }
     this.paused = true;
@@ -318,10 +321,21 @@ export class Session {
     return toAddress(this.target.evaluate(text, this.selectedFrame().handle), text);
   }
 
-  private functionIndex(name: string): number | undefined {
-    if (/^\d+$/.test(name)) return Number(name);
-    for (const [key, known] of this.funcNames) if (known === name) return Number(key.split(':')[1]);
-    return undefined;
+  /**
+   * Which function an instruction offset belongs to, for `break *0xOFF`: the
+   * API places code breakpoints by (function, offset), and the module's
+   * generated WAT maps every instruction to both.
+   */
+  private functionAt(offset: number): number | undefined {
+    if (!this.functionByOffset) {
+      this.functionByOffset = new Map();
+      const source = this.target.generatedSource(0);
+      const lines = source.text.split('\n').length;
+      for (let line = 1; line <= lines; line++) {
+        for (const loc of source.locationsOnLine(line)) this.functionByOffset.set(loc.offset, loc.func);
+      }
+    }
+    return this.functionByOffset.get(offset);
   }
 
   private learnNames(frames: readonly FrameInfo[]): void {

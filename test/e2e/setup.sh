@@ -6,7 +6,7 @@
 set -euo pipefail
 
 CODE_SERVER_VERSION="${CODE_SERVER_VERSION:-4.139.1}"
-CACHE="${WASMDBG_E2E_CACHE:-$HOME/.cache/wasmdbg-e2e}"
+CACHE="${WASMDBG_E2E_CACHE:-${HOME:-/root}/.cache/wasmdbg-e2e}"
 NODE24_DIR="$CACHE/node24"
 CS_DIR="$CACHE/code-server-$CODE_SERVER_VERSION"
 mkdir -p "$CACHE"
