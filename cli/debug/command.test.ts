@@ -21,7 +21,7 @@ test('commands piped on stdin run as a transcript; --break applies before run', 
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout, /^Breakpoint 1 at examples\/hello\.wat:\d+ \(func 1 @ 0x[0-9a-f]+\)\n\(wasmdbg\) run\n/);
   assert.match(r.stdout, /hit breakpoint 1, \$fib at examples\/hello\.wat:/);
-  assert.match(r.stdout, /\(wasmdbg\) print \$n\n\$n = 40 \(i32\)\n\(wasmdbg\) quit\n$/);
+  assert.match(r.stdout, /\(wasmdbg\) print \$n\n\$n = 40 \(i32\)\n\(wasmdbg\) quit\n\[Program terminated\]\n$/);
 });
 
 test('bad programs, options and command files: one line, non-zero exit', () => {

@@ -133,6 +133,7 @@ test('errors print one line and the session goes on; commands need a paused prog
     'No frame 9 (frames 0-1).',
     '(wasmdbg) x/4bx 0x10',
     '0x00000010:  0x10  0x11  0x12  0x13',
+    '[Program terminated]',
   ].join('\n'));
 });
 

@@ -87,6 +87,7 @@ export class Session {
     this.target.terminate();
     // A target that never reports its end must not hang the debugger.
     await Promise.race([settled, new Promise((r) => setTimeout(r, 2000).unref())]);
+    this.out.line('[Program terminated]');
   }
 
   /** Ctrl-C: stop everything where it is. */
