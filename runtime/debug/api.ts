@@ -59,6 +59,12 @@ export interface DebugEvents {
   /** Program output as written (stdout/stderr of WASI, spectest prints, log points as 'console'). */
   output: (e: { readonly category: 'stdout' | 'stderr' | 'console'; readonly text: string }) => void;
   thread: (e: { readonly reason: 'started' | 'exited'; readonly thread: ThreadId; readonly name: string }) => void;
+  /**
+   * A continuation event stopped the program. Emitted only for the kinds whose
+   * event filter is on (`setEventFilters`: contNew, resume, suspend, switch,
+   * contReturn), right before the 'stopped' event of that stop: watching every
+   * switch would cost the interpreter's hot loop, so there is no silent stream.
+   */
   continuation: (e: { readonly kind: ContinuationEventKind; readonly continuation: ContinuationId; readonly thread: ThreadId; readonly tag?: string }) => void;
   /** A breakpoint changed (e.g. verified once its module loaded). */
   breakpoint: (e: BreakpointState) => void;
@@ -89,7 +95,7 @@ export interface FrameHandle {
 
 export interface FrameInfo {
   readonly handle: FrameHandle;
-  /** "$fib" from the name section, else "func[3]". */
+  /** "$fib" from the name section, else the plain export name ("wasi_thread_start"), else "func[3]". */
   readonly name: string;
   readonly location: CodeLocation;
   readonly source?: SourcePosition;
@@ -110,8 +116,47 @@ export interface ChainSegment {
   readonly state: StackState;
   /** How this segment was entered: by which resume/switch (in the next segment's top frame) and with which handlers. */
   readonly enteredBy?: { readonly how: 'resume' | 'switch' | 'resume_throw'; readonly handlers: readonly HandlerClause[] };
-  /** Innermost first; callers are shown at their call instruction. */
+  /**
+   * Innermost first; callers are shown at their call instruction. All of the
+   * segment's frames, unless `chain` was given a window: then only the
+   * segment's frames inside it (maybe none), the first being frame
+   * `frameStart` of the segment.
+   */
   readonly frames: readonly FrameInfo[];
+  /** How many frames the segment has in all, whatever `frames` holds. Always set by the engine. */
+  readonly frameCount?: number;
+  /** Index in the segment of `frames[0]` (0 when absent). */
+  readonly frameStart?: number;
+}
+
+/**
+ * A window of a chain's frames, numbered through the whole chain innermost
+ * first (the numbering `frame N` uses): segment 0's frames, then segment 1's…
+ * Building a frame costs (its source position); the chain's shape — segments,
+ * their states, handlers and frame counts — does not, so `{ count: 0 }` asks
+ * for the shape of a chain of any depth cheaply.
+ */
+export interface ChainWindow {
+  readonly start?: number;
+  /** Default: to the end of the chain. */
+  readonly count?: number;
+}
+
+/**
+ * Which continuations `continuations(query)` returns, in a stable order
+ * (creation order) so that `start`/`count` page through them.
+ */
+export interface ContinuationQuery {
+  /** Only continuations in this state (or one of these states). */
+  readonly state?: StackState | readonly StackState[];
+  /** Only this continuation. */
+  readonly id?: ContinuationId;
+  /** Skip this many of the matching ones. */
+  readonly start?: number;
+  /** At most this many. */
+  readonly count?: number;
+  /** Build the frames of suspended continuations (default false with a query: frames cost, lists do not need them). */
+  readonly withFrames?: boolean;
 }
 
 export interface ContinuationInfo {
@@ -121,8 +166,10 @@ export interface ContinuationInfo {
   readonly thread?: ThreadId;
   readonly created: { readonly location: CodeLocation; readonly source?: SourcePosition; readonly frames: readonly CodeLocation[] };
   readonly lastSuspend?: { readonly how: 'suspend' | 'switch'; readonly tag: string; readonly location: CodeLocation; readonly source?: SourcePosition };
-  /** Frames of a suspended continuation, innermost first (none for fresh ones). */
+  /** Frames of a suspended continuation, innermost first (none for fresh ones, none unless asked for with a query). */
   readonly frames: readonly FrameInfo[];
+  /** How many frames its stack holds (set by the engine even when `frames` was not asked for). */
+  readonly frameCount?: number;
 }
 
 /** A value as a debugger shows it: its wasm type, the value, and text. */
@@ -247,9 +294,28 @@ export interface DebugTarget {
 
   // Inspection (while paused; `threads` and `continuations` at any time).
   threads(): ThreadInfo[];
-  chain(thread: ThreadId): ChainSegment[];
-  continuations(): ContinuationInfo[];
+  /**
+   * A thread's stack chain, innermost segment first. Without a window every
+   * frame is built (fine for a few hundred); with one, only the window's frames
+   * (see ChainWindow) — front ends that page (DAP stackTrace) should ask for one.
+   * A thread held at a trap stop keeps its chain as it was at the trap (the
+   * continuation that trapped, then its resumers) until it is released.
+   */
+  chain(thread: ThreadId, window?: ChainWindow): ChainSegment[];
+  /**
+   * Live continuations (not returned), in creation order. Without a query:
+   * all of them, suspended ones with their frames. With one: those it selects,
+   * without frames unless `withFrames` — cheap enough for 100,000.
+   */
+  continuations(query?: ContinuationQuery): ContinuationInfo[];
+  /** How many live continuations match `query` (its state/id; start/count ignored). The engine implements it; scripted targets may not. */
+  continuationCount?(query?: ContinuationQuery): number;
   locals(frame: FrameHandle): NamedValue[];
+  /**
+   * The frame's operand stack, bottom first (the top of the stack is the last
+   * element), with each value's wasm type. For a caller frame (or a frame
+   * suspended at suspend/resume) the operands below the call's arguments.
+   */
   operands(frame: FrameHandle): DebugValue[];
   globals(module?: number): NamedValue[];
   children(frame: FrameHandle | undefined, value: DebugValue): NamedValue[];

@@ -17,9 +17,10 @@ import { Trap } from '../errors.js';
 import { compileModule, getExport } from '../index.js';
 import type { CompiledFunc, CompiledModule } from '../exec/compiled.js';
 import { wasmOffsetOf } from '../exec/compiled.js';
-import { describeStack, liveContinuations, type FrameView, type StackView } from '../exec/continuations.js';
-import type { Stack } from '../exec/stack.js';
-import { ContRef, continuationStacks } from '../exec/switching.js';
+import { describeStack, frameAtCall, stackFrames, type FrameView } from '../exec/continuations.js';
+import { funcDisplayName } from '../exec/func-names.js';
+import type { Stack, StackState } from '../exec/stack.js';
+import { abandonChain, ContRef, continuationStacks } from '../exec/switching.js';
 import type { FuncInstance } from '../objects/func.js';
 import type { ModuleInstance } from '../objects/instance.js';
 import { WasmException } from '../objects/tag.js';
@@ -34,7 +35,7 @@ import { DeadlockError, type Thread, type ThreadOutcome } from '../threads/sched
 import { prepareProgram, ProgramExit, type PreparedProgram } from '../threads/program.js';
 import { ThreadExit } from '../threads/wasix.js';
 import {
-  DebugApiError, type BreakpointSpec, type BreakpointState, type ChainSegment, type CodeLocation, type ContinuationInfo,
+  DebugApiError, type BreakpointSpec, type BreakpointState, type ChainSegment, type ChainWindow, type CodeLocation, type ContinuationInfo, type ContinuationQuery,
   type DebugEvents, type DebugTarget, type DebugValue, type EventFilters, type FrameHandle, type FrameInfo,
   type GeneratedSource, type Launch, type LaunchOptions, type NamedValue, type SourcePosition, type StepGranularity,
   type StepKind, type StopEvent, type StopReason, type ThreadId, type ThreadInfo,
@@ -96,6 +97,8 @@ class Target implements DebugTarget {
   private generated: GeneratedSource | undefined;
   /** Per function index: its instructions by offset, for what a stop point is. */
   private readonly instrs = new Map<number, Map<number, Instr>>();
+  /** Display names by function index (a 10,000-frame chain names the same few functions). */
+  private readonly names = new Map<number, string>();
 
   constructor(private readonly options: LaunchOptions) {
     let loaded;
@@ -111,7 +114,7 @@ class Target implements DebugTarget {
     this.m = this.compiled.module;
     this.imported = this.m.imports.filter((i) => i.desc.kind === 'func').length;
     // Before anything is compiled (a start function runs at instantiation): debug mode and breakpoint placement.
-    this.compiled.debug = { compileOptions: { optimize: false }, onCompiled: (def, cf) => this.placeIn(def, cf) };
+    this.compiled.debug = { compileOptions: { optimize: false, recordShapes: true }, onCompiled: (def, cf) => this.placeIn(def, cf) };
     const decoder = new TextDecoder();
     const emit = (category: 'stdout' | 'stderr') => (bytes: Uint8Array): void => this.emit('output', { category, text: decoder.decode(bytes, { stream: true }) });
     this.program = prepareProgram(this.compiled, {
@@ -214,8 +217,11 @@ class Target implements DebugTarget {
 
   private resume(only: Thread | null = null): void {
     const sch = this.program.scheduler;
+    // Threads held at a trap kept their chain for the stop; it ends now, before anything else looks at it.
+    for (const t of this.allThreads.values()) if (sch.isHeld(t)) this.dropTrapChain(t);
     // The stopped thread stands at a BREAK it stopped at: run the instruction under it.
     for (const t of sch.threads) {
+      if (sch.isHeld(t)) continue;
       const top = t.stack.chainTop;
       if (top.depth > 0 && this.atBreak(top)) top.passBreak = true;
     }
@@ -295,6 +301,7 @@ class Target implements DebugTarget {
 
   private threadStarted(t: Thread): void {
     this.allThreads.set(t.id, t);
+    t.stack.keepChainOnTrap = true;
     this.emit('thread', { reason: 'started', thread: t.id, name: threadName(t) });
   }
 
@@ -330,9 +337,18 @@ class Target implements DebugTarget {
       this.stopWith({ reason: 'thread-exit', thread: t.id, description: `${threadName(t)} exits` });
       hold = true;
     }
-    if (!hold) this.emit('thread', { reason: 'exited', thread: t.id, name: threadName(t) });
+    if (!hold) {
+      this.dropTrapChain(t);
+      this.emit('thread', { reason: 'exited', thread: t.id, name: threadName(t) });
+    }
     else t.onExit.push(() => this.emit('thread', { reason: 'exited', thread: t.id, name: threadName(t) }));
     return hold;
+  }
+
+  /** A trapped thread's chain, kept linked for its trap stop (Stack.keepChainOnTrap), is abandoned as a trap without a debugger would. */
+  private dropTrapChain(t: Thread): void {
+    const root = t.stack;
+    if (root.trap !== null && root.chainTop !== root) abandonChain(this.program.store, root, root.chainTop);
   }
 
   /** Where a trap or exception happened: the thread's top frame (its chain is left as it was at the fault). */
@@ -623,26 +639,37 @@ class Target implements DebugTarget {
     return out;
   }
 
-  chain(thread: ThreadId): ChainSegment[] {
+  chain(thread: ThreadId, window?: ChainWindow): ChainSegment[] {
     this.requirePaused();
     const t = this.thread(thread);
+    // The window in chain frame numbers; each segment builds only its part of it.
+    const from = Math.max(0, window?.start ?? 0);
+    const to = window?.count !== undefined ? from + Math.max(0, window.count) : Infinity;
     const out: ChainSegment[] = [];
+    let base = 0; // chain number of the segment's frame 0
     for (let s: Stack | null = t.stack.chainTop; s !== null; s = s.parent) {
-      const view = describeStack(s);
+      const view = describeStack(s, false);
       const handlers = view.handlers.map((h) => ({ tag: tagDisplay(h.tag), target: h.kind === 'switch' ? 'switch' : 'label' }));
+      const first = Math.max(0, from - base);
+      const last = Math.min(s.depth, to - base);
+      const frames = last > first ? this.framesOf(t.id, s, first, last - first) : [];
       out.push({
         stack: s.id,
         ...(s !== t.stack ? { continuation: s.id } : {}),
         state: s.state,
         ...(s.parent ? { enteredBy: { how: handlers.some((h) => h.target === 'switch') && s.suspendedBySwitch ? 'switch' : 'resume', handlers } } : {}),
-        frames: this.framesOf(t.id, s, view),
+        frames,
+        frameCount: s.depth,
+        ...(window ? { frameStart: frames.length > 0 ? first : 0 } : {}),
       } as ChainSegment);
+      base += s.depth;
     }
     return out;
   }
 
-  private framesOf(thread: number, s: Stack, view: StackView): FrameInfo[] {
-    return view.frames.map((f, depth) => this.frameInfo({ epoch: this.epoch, thread, stack: s.id, depth }, f));
+  /** Frames `start` … of stack `s` (0 = innermost), with handles on `thread`. */
+  private framesOf(thread: number, s: Stack, start = 0, count = s.depth): FrameInfo[] {
+    return stackFrames(s, start, count).map((f, i) => this.frameInfo({ epoch: this.epoch, thread, stack: s.id, depth: start + i }, f));
   }
 
   private frameInfo(handle: FrameHandle, f: FrameView): FrameInfo {
@@ -651,34 +678,64 @@ class Target implements DebugTarget {
     return { handle, name: this.funcName(f.funcIndex), location, ...(source ? { source } : {}) };
   }
 
-  continuations(): ContinuationInfo[] {
+  continuations(query?: ContinuationQuery): ContinuationInfo[] {
+    // No query: the original answer, every live continuation with its frames.
+    const withFrames = query === undefined || query.withFrames === true;
+    const skip = Math.max(0, query?.start ?? 0);
+    const max = query?.count ?? Infinity;
+    const picked: Stack[] = [];
+    let seen = 0;
+    for (const s of this.matching(query)) {
+      if (seen++ < skip) continue;
+      if (picked.length >= max) break;
+      picked.push(s);
+    }
+    if (picked.length === 0) return [];
+    // Which thread's chain each linked stack is on: one walk of every chain, not one per continuation.
     const threadOf = new Map<Stack, number>();
     for (const t of this.allThreads.values()) {
+      if (t.status === 'exited' && !this.program.scheduler.isHeld(t)) continue;
       for (let s: Stack | null = t.stack.chainTop; s !== null; s = s.parent) threadOf.set(s, t.id);
     }
-    const stacks = new Map<number, Stack>();
-    for (const t of this.allThreads.values()) for (let s: Stack | null = t.stack.chainTop; s; s = s.parent) stacks.set(s.id, s);
-    return liveContinuations(this.program.store).map((v) => {
-      const createdAt = v.created?.frames[0];
-      const loc = (f: FrameView): CodeLocation => ({ module: 0, func: f.funcIndex, offset: f.offset });
-      const created = createdAt ? loc(createdAt) : { module: 0, func: -1, offset: -1 };
-      const cs = this.sourceOf(created);
-      const thread = [...threadOf.entries()].find(([s]) => s.id === v.id)?.[1];
-      const info: ContinuationInfo = {
-        id: v.id,
-        state: v.state,
-        ...(thread !== undefined ? { thread } : {}),
-        created: { location: created, ...(cs ? { source: cs } : {}), frames: (v.created?.frames ?? []).map(loc) },
-        ...(v.lastSuspend ? {
-          lastSuspend: {
-            how: v.lastSuspend.how, tag: tagDisplay(v.lastSuspend.tag), location: loc(v.lastSuspend.at),
-            ...(this.sourceOf(loc(v.lastSuspend.at)) ? { source: this.sourceOf(loc(v.lastSuspend.at))! } : {}),
-          },
-        } : {}),
-        frames: v.state === 'suspended' ? v.frames.map((f, depth) => this.frameInfo({ epoch: this.epoch, thread: thread ?? 0, stack: v.id, depth }, f)) : [],
-      };
-      return info;
-    });
+    return picked.map((s) => this.continuationInfo(s, threadOf.get(s), withFrames));
+  }
+
+  continuationCount(query?: ContinuationQuery): number {
+    let n = 0;
+    for (const _ of this.matching(query)) n++;
+    return n;
+  }
+
+  /** Live continuation stacks that `query` selects (state, id), in creation order. */
+  private *matching(query: ContinuationQuery | undefined): Generator<Stack> {
+    const states = query?.state === undefined ? undefined : typeof query.state === 'string' ? [query.state] : query.state;
+    for (const s of continuationStacksOf(this.program)) {
+      if (s.state === 'returned') continue;
+      if (states !== undefined && !states.includes(s.state as StackState)) continue;
+      if (query?.id !== undefined && s.id !== query.id) continue;
+      yield s;
+    }
+  }
+
+  private continuationInfo(s: Stack, thread: number | undefined, withFrames: boolean): ContinuationInfo {
+    const v = describeStack(s, false);
+    const createdAt = v.created?.frames[0];
+    const loc = (f: FrameView): CodeLocation => ({ module: 0, func: f.funcIndex, offset: f.offset });
+    const created = createdAt ? loc(createdAt) : { module: 0, func: -1, offset: -1 };
+    const cs = this.sourceOf(created);
+    const suspendAt = v.lastSuspend ? loc(v.lastSuspend.at) : undefined;
+    const ss = suspendAt ? this.sourceOf(suspendAt) : undefined;
+    return {
+      id: v.id,
+      state: v.state,
+      ...(thread !== undefined ? { thread } : {}),
+      created: { location: created, ...(cs ? { source: cs } : {}), frames: (v.created?.frames ?? []).map(loc) },
+      ...(v.lastSuspend && suspendAt ? {
+        lastSuspend: { how: v.lastSuspend.how, tag: tagDisplay(v.lastSuspend.tag), location: suspendAt, ...(ss ? { source: ss } : {}) },
+      } : {}),
+      frames: withFrames && v.state === 'suspended' ? this.framesOf(thread ?? 0, s) : [],
+      frameCount: s.depth,
+    };
   }
 
   /** The stack and frame index (in Stack frame order) a handle names. */
@@ -689,7 +746,8 @@ class Target implements DebugTarget {
     let s: Stack | undefined;
     if (t) for (let x: Stack | null = t.stack.chainTop; x; x = x.parent) if (x.id === h.stack) s = x;
     if (!s) {
-      for (const v of liveContinuations(this.program.store)) if (v.id === h.stack) s = this.findStack(v.id);
+      const found = this.findStack(h.stack);
+      if (found && found.state !== 'returned') s = found;
     }
     if (!s) throw new DebugApiError('no-such-frame', `no stack ${h.stack} on thread ${h.thread}`);
     const index = s.depth - 1 - h.depth;
@@ -712,9 +770,18 @@ class Target implements DebugTarget {
   }
 
   operands(frame: FrameHandle): DebugValue[] {
-    this.frameOf(frame);
-    // The operand height at a pc is not kept by the compiler; not shown yet.
-    return [];
+    const { s, index, cf } = this.frameOf(frame);
+    const shapes = cf.shapes;
+    if (!shapes) return [];
+    // A caller stands in its call (its saved pc is the return pc): what is left is below the call's arguments.
+    const atCall = frameAtCall(s, index);
+    const pc = s.framePc[index]! - (atCall ? 1 : 0);
+    const i = lastAtOrBefore(cf.pcs, pc);
+    const shape = i >= 0 ? shapes[i] : undefined;
+    if (!shape?.types) return [];
+    const height = atCall ? shape.kept : shape.types.length;
+    const base = s.frameFp[index]! + cf.operandBase * 2;
+    return shape.types.slice(0, height).map((t, h) => debugValue(s.readValue(base + 2 * h, t), t));
   }
 
   globals(module = 0): NamedValue[] {
@@ -886,11 +953,9 @@ class Target implements DebugTarget {
   }
 
   private funcName(func: number): string {
-    const n = this.m.names.funcs.get(func);
-    if (n !== undefined) return `$${n}`;
-    // Unnamed but exported: the export name says more than an index.
-    const ex = this.m.exports.find((e) => e.kind === 'func' && e.index === func);
-    return ex ? ex.name : `func[${func}]`;
+    let n = this.names.get(func);
+    if (n === undefined) this.names.set(func, (n = funcDisplayName(this.m, func)));
+    return n;
   }
 
   /** An export name, `$name` from the name section, or an index. */
@@ -903,6 +968,16 @@ class Target implements DebugTarget {
     const m = /^func\[(\d+)\]$/.exec(name);
     return m ? Number(m[1]) : undefined;
   }
+}
+
+/** Index of the last element of the sorted `xs` at or before `x`, or -1. */
+function lastAtOrBefore(xs: Int32Array, x: number): number {
+  let lo = 0, hi = xs.length - 1, found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (xs[mid]! <= x) { found = mid; lo = mid + 1; } else hi = mid - 1;
+  }
+  return found;
 }
 
 /** The first stop point at or after `offset`: an internal instruction start and its wasm offset. */

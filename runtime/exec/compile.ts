@@ -27,7 +27,8 @@ import {
 } from '../syntax/types.js';
 import { Code } from './codes.generated.js';
 import { CODE_DEFS, I32_ARITH_RI, I32_COMPARES, NUMERIC_OPS, codeMemberName } from './codes.def.js';
-import type { CompiledFunc, HandlerClause, HandlerRegion, ResumeClause, ResumeTable } from './compiled.js';
+import type { CompiledFunc, HandlerClause, HandlerRegion, OperandShape, ResumeClause, ResumeTable } from './compiled.js';
+import { exportedFuncName, funcDisplayName } from './func-names.js';
 import { blockParams, blockResults, contFuncTypeAt, funcTypeAt, moduleContext, type ModuleContext } from './module-context.js';
 
 export interface CompileOptions {
@@ -37,6 +38,12 @@ export interface CompileOptions {
    * instruction should own at least one internal instruction.
    */
   readonly optimize?: boolean;
+  /**
+   * Record the operand stack's shape (height, types) at every stop point, for
+   * a debugger's operand view (CompiledFunc.shapes). Defaults to on when
+   * `optimize` is off: only unoptimized code keeps every operand in its slot.
+   */
+  readonly recordShapes?: boolean;
 }
 
 /** Wasm opcode id → internal code for the instructions that map 1:1. */
@@ -117,6 +124,10 @@ class FunctionCompiler {
   private readonly resumeTables: ResumeTable[] = [];
   private readonly pcs: number[] = [];
   private readonly offsets: number[] = [];
+  /** With recordShapes: the shape before each instruction recorded in `pcs`. */
+  private readonly shapes: OperandShape[] | null;
+  /** With recordShapes: the lowest height the instruction being compiled popped down to. */
+  private low = 0;
   private readonly messages: string[] = [];
   private readonly localTypes: ValType[];
   private readonly localWords: number;
@@ -136,6 +147,7 @@ class FunctionCompiler {
     options: CompileOptions,
   ) {
     this.optimize = options.optimize ?? true;
+    this.shapes = !this.optimize && (options.recordShapes ?? true) ? [] : null;
     const type = funcTypeAt(ctx.module, func.typeIndex);
     this.localTypes = [...type.params, ...func.locals];
     this.localWords = this.localTypes.length * 2;
@@ -155,7 +167,8 @@ class FunctionCompiler {
     return {
       code: Int32Array.from(this.code),
       funcIndex: this.funcIndex,
-      name: m.names.funcs.get(this.funcIndex) ?? `func[${this.funcIndex}]`,
+      name: m.names.funcs.get(this.funcIndex) ?? exportedFuncName(m, this.funcIndex) ?? `func[${this.funcIndex}]`,
+      displayName: funcDisplayName(m, this.funcIndex),
       paramTypes: type.params,
       resultTypes: type.results,
       localTypes: this.localTypes,
@@ -169,6 +182,7 @@ class FunctionCompiler {
       pcs: Int32Array.from(this.pcs),
       offsets: Int32Array.from(this.offsets),
       messages: this.messages,
+      ...(this.shapes ? { shapes: this.shapes } : {}),
     };
   }
 
@@ -210,6 +224,7 @@ class FunctionCompiler {
 
   private pop(): Entry {
     const e = this.popRaw();
+    if (this.stack.length < this.low) this.low = this.stack.length;
     if (e.konst !== undefined) this.writeConst(e);
     return e;
   }
@@ -294,6 +309,7 @@ class FunctionCompiler {
 
   private resetStack(height: number, types: readonly ValType[]): void {
     this.stack.length = height;
+    if (height < this.low) this.low = height;
     for (const t of types) this.push(t);
   }
 
@@ -380,16 +396,32 @@ class FunctionCompiler {
       return;
     }
     const startPc = this.code.length;
+    const before = this.shapes ? this.shapeNow() : null;
+    const height = this.stack.length;
+    this.low = height;
     this.compileInstr(ins);
     if (this.code.length > startPc) {
       // Map the first internal pc of this instruction to its wasm offset.
       if (this.pcs.length > 0 && this.pcs[this.pcs.length - 1] === startPc) {
         this.offsets[this.offsets.length - 1] = ins.offset;
+        if (before) this.shapes![this.shapes!.length - 1] = { ...before, kept: Math.min(height, this.low) };
       } else {
         this.pcs.push(startPc);
         this.offsets.push(ins.offset);
+        if (before) this.shapes!.push({ ...before, kept: Math.min(height, this.low) });
       }
     }
+  }
+
+  /** The operand stack's types now; null when an entry is not in its own slot (then its value cannot be read there). */
+  private shapeNow(): { types: readonly ValType[] | null } {
+    const types: ValType[] = [];
+    for (let h = 0; h < this.stack.length; h++) {
+      const e = this.stack[h]!;
+      if (e.loc !== this.canon(h) || e.konst !== undefined) return { types: null };
+      types.push(e.type);
+    }
+    return { types };
   }
 
   /** Walks dead code, keeping track of nesting so the live `else`/`catch`/`end` is found. */

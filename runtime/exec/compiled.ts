@@ -65,11 +65,25 @@ export interface ResumeTable {
   readonly clauses: readonly ResumeClause[];
 }
 
+/**
+ * The operand stack at a stop point (compiled with recordShapes): the types
+ * of the values in slots operandBase + 0 … before the instruction runs, and
+ * how many of them the instruction leaves in place (a caller suspended in a
+ * call still has those below the call's arguments).
+ */
+export interface OperandShape {
+  /** Bottom first; null when some operand was not in its slot there. */
+  readonly types: readonly ValType[] | null;
+  readonly kept: number;
+}
+
 export interface CompiledFunc {
   readonly code: Int32Array;
-  /** Function index in its module (imports included) and a printable name. */
+  /** Function index in its module (imports included) and a printable name (name-section name, export name, or func[N]). */
   readonly funcIndex: number;
   readonly name: string;
+  /** The name people read in frames and backtraces: "$fib", "wasi_thread_start", "func[3]" (func-names.ts). */
+  readonly displayName: string;
   readonly paramTypes: readonly ValType[];
   readonly resultTypes: readonly ValType[];
   /** Types of params + declared locals, by local index. */
@@ -91,6 +105,8 @@ export interface CompiledFunc {
   readonly offsets: Int32Array;
   /** Messages for the `unsupported` code. */
   readonly messages: readonly string[];
+  /** With CompileOptions.recordShapes: the operand shape before each instruction of `pcs`, same order. */
+  readonly shapes?: readonly OperandShape[];
   /** Set by a debugger: pc → the code word a BREAK replaced there (see runtime/debug/patches.ts). */
   breaks?: Map<number, number>;
 }

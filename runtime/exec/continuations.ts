@@ -13,7 +13,10 @@ import { continuationStacks } from './switching.js';
 /** A frame as the debugger names it: function and wasm byte offset. */
 export interface FrameView {
   readonly funcIndex: number;
+  /** The function's own name: name-section name, else export name, else func[N] (host functions: their import name). */
   readonly func: string;
+  /** As people read it (func-names.ts): "$fib", "wasi_thread_start", "func[3]". */
+  readonly name: string;
   /** Wasm byte offset of the instruction executing (top frame) or calling (others); -1 unknown. */
   readonly offset: number;
 }
@@ -40,31 +43,47 @@ export interface StackView {
 
 function frameView(func: FuncInstance, pc: number): FrameView {
   const code = func.code;
-  return { funcIndex: code?.funcIndex ?? -1, func: func.name || code?.name || '?', offset: code ? wasmOffsetOf(code, pc) : -1 };
+  const own = func.name || code?.name || '?';
+  return { funcIndex: code?.funcIndex ?? -1, func: own, name: code ? code.displayName : displayName(own), offset: code ? wasmOffsetOf(code, pc) : -1 };
 }
 
-/** Frames of a stack, innermost first; callers are shown at their call (return pc − 1). */
-function framesOf(s: Stack): FrameView[] {
+/**
+ * Whether frame `d` (Stack order: 0 is the bottom) of `s` stands at a call
+ * rather than at the instruction it executes next: callers do, and so does
+ * the top frame of a suspended or parent stack (its pc is the return pc after
+ * its suspend/resume).
+ */
+export function frameAtCall(s: Stack, d: number): boolean {
+  return d < s.depth - 1 || s.state === 'suspended' || s.state === 'parent';
+}
+
+/** Frames `start` … `start + count - 1` of a stack, innermost first (0 is the top); callers are shown at their call (return pc − 1). */
+export function stackFrames(s: Stack, start = 0, count = s.depth): FrameView[] {
   const out: FrameView[] = [];
-  for (let d = s.depth - 1; d >= 0; d--) {
+  const end = Math.min(s.depth, start + count);
+  for (let k = Math.max(0, start); k < end; k++) {
+    const d = s.depth - 1 - k;
     const pc = s.framePc[d]!;
-    // A suspended or parent stack's top frame also holds a return pc (after its suspend/resume).
-    const atCall = d < s.depth - 1 || s.state === 'suspended' || s.state === 'parent';
-    out.push(frameView(s.frameFunc[d]!, atCall && pc > 0 ? pc - 1 : pc));
+    out.push(frameView(s.frameFunc[d]!, frameAtCall(s, d) && pc > 0 ? pc - 1 : pc));
   }
   return out;
+}
+
+function framesOf(s: Stack): FrameView[] {
+  return stackFrames(s);
 }
 
 function sitesView(sites: readonly FrameSite[]): FrameView[] {
   return sites.map((f, i) => frameView(f.func, i === 0 ? f.pc : f.pc - 1));
 }
 
-export function describeStack(s: Stack): StackView {
+/** `withFrames` false leaves `frames` empty: listing 100,000 continuations should not build their frames. */
+export function describeStack(s: Stack, withFrames = true): StackView {
   const tags = s.handlerInst?.tags ?? [];
   return {
     id: s.id,
     state: s.state,
-    frames: framesOf(s),
+    frames: withFrames ? framesOf(s) : [],
     parent: s.parent?.id ?? -1,
     handlers: (s.handlers?.clauses ?? []).map((c) => ({
       tag: tags[c.tag]?.name || `tag${c.tag}`,
@@ -83,7 +102,7 @@ export function describeStack(s: Stack): StackView {
 
 /** Continuations of `store` that have not finished: fresh, running, parent or suspended. */
 export function liveContinuations(store: Store): StackView[] {
-  return continuationStacks(store).filter((s) => s.state !== 'returned').map(describeStack);
+  return continuationStacks(store).filter((s) => s.state !== 'returned').map((s) => describeStack(s));
 }
 
 /** The chain of a run started on `root`: its active top first, down to `root`. */
@@ -98,12 +117,12 @@ export function trapBacktrace(top: Stack): TrapFrame[] {
   const out: TrapFrame[] = [];
   let segment = 0;
   for (let s: Stack | null = top; s !== null; s = s.parent, segment++) {
-    for (const f of framesOf(s)) out.push({ segment, stack: s.id, func: displayName(f.func), offset: f.offset });
+    for (const f of framesOf(s)) out.push({ segment, stack: s.id, func: f.name, offset: f.offset });
   }
   return out;
 }
 
-/** Names from the name section read as `$name`; synthetic ones (`func[3]`, `?`) stay as they are. */
+/** For functions without compiled code (host functions): a bare name reads as `$name`; synthetic ones (`func[3]`, `?`) stay as they are. */
 export function displayName(name: string): string {
   return /^[^$[?][^\s[]*$/.test(name) ? `$${name}` : name;
 }

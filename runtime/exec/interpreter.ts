@@ -1185,7 +1185,7 @@ export function run(root: Stack, store: Store, fuel: number): RunResult {
         // Before the chain is abandoned: the frames of every segment, for people reading the trap.
         trap.backtrace ??= trapBacktrace(stack);
         root.trap = trap;
-        if (stack !== root) abandonChain(store, root, stack);
+        if (stack !== root && !root.keepChainOnTrap) abandonChain(store, root, stack);
         return RunResult.Trap;
       }
       else if (e instanceof EngineBug) throw e;

@@ -105,6 +105,12 @@ export class Stack {
   pending: PendingHostCall | null = null;
   /** Set by a debugger before running again from a BREAK: execute the covered instruction instead of stopping. */
   passBreak = false;
+  /**
+   * Root, set by a debugger: a trap leaves the chain linked as it was (the
+   * trapping continuation on top) so the trap stop can show it; the debugger
+   * abandons it (switching.ts abandonChain) when it lets the thread go.
+   */
+  keepChainOnTrap = false;
 
   // ---- stack switching (operations in switching.ts) ----
   // A chain is a linked list from its active top through `parent` down to

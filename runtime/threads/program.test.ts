@@ -54,8 +54,8 @@ test('proc_exit from a worker while main is blocked ends the program with its co
 test('a trap in a worker ends the program with 134 and names the thread', async () => {
   const r = await runExample('trap-in-worker.wat');
   assert.equal(r.exitCode, 134);
-  // The trap's line, then its backtrace: the worker's entry (unnamed, so by index) at the div.
-  assert.deepEqual(r.diagnostics, ['wasmdbg: trap: integer divide by zero in thread 2 · wasi_thread_start', '  #0 func[1] at 0x6c']);
+  // The trap's line, then its backtrace: the worker's entry (unnamed, so by its export name) at the div.
+  assert.deepEqual(r.diagnostics, ['wasmdbg: trap: integer divide by zero in thread 2 · wasi_thread_start', '  #0 wasi_thread_start at 0x6c']);
 });
 
 test('1,000 threads spawned and joined in one run', async () => {
