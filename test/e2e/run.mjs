@@ -108,6 +108,17 @@ function extHostLog(userData) {
   return text;
 }
 
+async function palette(title) {
+  // Pick the exact row by its label: typing and pressing Enter once ran a fuzzy match instead.
+  await page.keyboard.press('Control+Shift+P');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: 10_000 });
+  await input.fill(`>${title}`);
+  const row = page.locator(`.quick-input-list .monaco-list-row[aria-label*="${title}"]`).first();
+  await row.waitFor({ state: 'visible', timeout: 10_000 });
+  await row.click();
+}
+
 async function openFile(name) {
   await page.keyboard.press('Control+P');
   const input = page.locator('.quick-input-widget input');
@@ -307,6 +318,21 @@ async function main() {
   check('a label row separates a continuation from its resumer', seen.labelRow, evidence.labelRow ?? '');
   check('Stack Chains view lists the suspended continuation', seen.suspendedInView, evidence.suspendedInView ?? '');
   await shot('06-final');
+
+  // Run Without Debugging from the command: the program's output in the Debug Console, no stop.
+  await page.keyboard.press('Shift+F5');
+  await until(async () => !(await page.locator('.debug-toolbar').isVisible()), 15_000, 500);
+  await openFile('demo.wat');
+  await palette('Run WebAssembly File');
+  const console_ = page.locator('.repl .monaco-list-row');
+  const output = await until(async () => {
+    const text = (await console_.evaluateAll((rows) => rows.map((r) => r.textContent ?? ''))).join('\n');
+    return /worker: sum = 204/.test(text) && /main: squares produced = 8/.test(text) ? text : undefined;
+  }, 30_000, 500);
+  const stoppedInRun = await page.locator('.debug-call-stack .monaco-list-row[aria-label^="Stack Frame"]').count();
+  check('Run WebAssembly File runs to the end with output in the Debug Console', !!output && stoppedInRun === 0,
+    output ? (stoppedInRun ? 'but it stopped at a breakpoint' : '') : 'no "worker: sum = 204" in the Debug Console');
+  await shot('07-run-file');
   const readmeShot = ['05-stack-chains', '04-continuation-label', '03-worker-breakpoint'].map((n) => join(ARTIFACTS, `${n}.png`)).find(existsSync);
   if (readmeShot && process.env.WASMDBG_E2E_UPDATE_SCREENSHOT) copyFileSync(readmeShot, join(ROOT, 'images/screenshot.png'));
 }
