@@ -5,7 +5,7 @@
 // mapping can be tested without the engine.
 
 import type {
-  BreakpointSpec, BreakpointState, ChainSegment, CodeLocation, ContinuationInfo, DebugEvents, DebugTarget, DebugValue, EventFilters,
+  BreakpointSpec, BreakpointState, ChainSegment, ChainWindow, CodeLocation, ContinuationInfo, ContinuationQuery, DebugEvents, DebugTarget, DebugValue, EventFilters,
   FrameHandle, FrameInfo, GeneratedSource, LaunchOptions, NamedValue, ThreadInfo,
 } from '../runtime/debug/api.js';
 import { DebugApiError } from '../runtime/debug/api.js';
@@ -129,30 +129,65 @@ export class FakeTarget implements DebugTarget {
     return { handle: { epoch: this.epoch, thread, stack, depth }, name, location, source: { file: '/fake/generator.wat', line, column: 7 } };
   }
 
-  chain(thread: number): ChainSegment[] {
+  /** Like the engine: frames are built only inside the window (a 10,000-frame main stack costs only its page). */
+  chain(thread: number, window?: ChainWindow): ChainSegment[] {
     this.requirePaused();
-    if (thread === 2) return [{ stack: 2, state: 'running', frames: [this.frame(2, 2, 0, '$worker', 3, 20), this.frame(2, 2, 1, 'wasi_thread_start', 4, 30)] }];
+    if (thread === 2) return this.windowed([{ stack: 2, state: 'running', frames: [] }], [(d) => this.frame(2, 2, d, d === 0 ? '$worker' : 'wasi_thread_start', d === 0 ? 3 : 4, d === 0 ? 20 : 30)], [2], window);
     if (thread !== 1) throw new DebugApiError('no-such-thread', `no thread ${thread}`);
-    const main: FrameInfo[] = [];
-    for (let d = 0; d < this.mainDepth; d++) main.push(this.frame(1, 1, d, d === 0 ? '$_start' : `$caller${d}`, 1, 25));
-    return [
-      { stack: 9, continuation: 7, state: 'running', enteredBy: { how: 'resume', handlers: [{ tag: '$yield', target: '$on_yield' }] }, frames: [this.frame(1, 9, 0, '$fibs', 0, 12)] },
-      { stack: 1, state: 'parent', frames: main },
-    ];
+    return this.windowed([
+      { stack: 9, continuation: 7, state: 'running', enteredBy: { how: 'resume', handlers: [{ tag: '$yield', target: '$on_yield' }] }, frames: [] },
+      { stack: 1, state: 'parent', frames: [] },
+    ], [(d) => this.frame(1, 9, d, '$fibs', 0, 12), (d) => this.frame(1, 1, d, d === 0 ? '$_start' : `$caller${d}`, 1, 25)], [1, this.mainDepth], window);
   }
 
-  continuations(): ContinuationInfo[] {
+  private windowed(segments: ChainSegment[], frame: ((depth: number) => FrameInfo)[], counts: number[], window: ChainWindow | undefined): ChainSegment[] {
+    const from = window?.start ?? 0;
+    const to = window?.count !== undefined ? from + window.count : Infinity;
+    let base = 0;
+    return segments.map((seg, i) => {
+      const first = Math.max(0, from - base);
+      const last = Math.min(counts[i]!, to - base);
+      const frames: FrameInfo[] = [];
+      for (let d = first; d < last; d++) frames.push(frame[i]!(d));
+      base += counts[i]!;
+      return { ...seg, frames, frameCount: counts[i]!, ...(window && { frameStart: frames.length > 0 ? first : 0 }) };
+    });
+  }
+
+  /** #7 (running), #8 (suspended), then `extraContinuations` suspended ones; only those in [start, end) of the selection are built. */
+  private selected(query: ContinuationQuery | undefined, start = 0, end = Infinity): ContinuationInfo[] {
+    const states = query?.state === undefined ? undefined : typeof query.state === 'string' ? [query.state] : query.state;
     const created = { location: { module: 0, func: 1, offset: 0x50 }, frames: [] };
-    const list: ContinuationInfo[] = [
-      { id: 7, state: 'running', thread: 1, created, frames: [] },
-      {
-        id: 8, state: 'suspended', created,
-        lastSuspend: { how: 'suspend', tag: '$yield', location: { module: 0, func: 0, offset: 0x30 } },
-        frames: this.paused ? [this.frame(0, 10, 0, '$fibs', 0, 12)] : [],
-      },
-    ];
-    for (let i = 0; i < this.extraContinuations; i++) list.push({ id: 100 + i, state: 'suspended', created, lastSuspend: { how: 'suspend', tag: '$yield', location: { module: 0, func: 0, offset: 0x30 } }, frames: [] });
-    return list;
+    const lastSuspend = { how: 'suspend', tag: '$yield', location: { module: 0, func: 0, offset: 0x30 } } as const;
+    const withFrames = query === undefined || query.withFrames === true;
+    const make = (id: number): ContinuationInfo => (id === 7
+      ? { id: 7, state: 'running', thread: 1, created, frames: [], frameCount: 1 }
+      : { id, state: 'suspended', created, lastSuspend, frames: id === 8 && this.paused && withFrames ? [this.frame(0, 10, 0, '$fibs', 0, 12)] : [], frameCount: id === 8 ? 1 : 0 });
+    const ids = [7, 8];
+    const wanted = (id: number): boolean => (states === undefined || states.includes(id === 7 ? 'running' : 'suspended')) && (query?.id === undefined || query.id === id);
+    const out: ContinuationInfo[] = [];
+    let n = 0;
+    const consider = (id: number): boolean => {
+      if (!wanted(id)) return true;
+      if (n >= start && n < end) out.push(make(id));
+      n++;
+      return n < end;
+    };
+    for (const id of ids) if (!consider(id)) return out;
+    if (query?.id !== undefined) { if (query.id >= 100 && query.id < 100 + this.extraContinuations) consider(query.id); return out; }
+    for (let i = 0; i < this.extraContinuations; i++) if (!consider(100 + i)) break;
+    return out;
+  }
+
+  continuations(query?: ContinuationQuery): ContinuationInfo[] {
+    const start = query?.start ?? 0;
+    return this.selected(query, start, query?.count !== undefined ? start + query.count : Infinity);
+  }
+
+  continuationCount(query?: ContinuationQuery): number {
+    const states = query?.state === undefined ? undefined : typeof query.state === 'string' ? [query.state] : query.state;
+    if (query?.id !== undefined) return this.selected({ ...query, withFrames: false }).length;
+    return (states === undefined || states.includes('running') ? 1 : 0) + (states === undefined || states.includes('suspended') ? 1 + this.extraContinuations : 0);
   }
 
   private check(frame: FrameHandle): void {

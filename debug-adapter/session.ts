@@ -11,9 +11,9 @@ import {
   StoppedEvent, TerminatedEvent, ThreadEvent,
 } from '@vscode/debugadapter';
 import type { DebugProtocol } from '@vscode/debugprotocol';
-import type { BreakpointState, ContinuationInfo, DebugTarget, FrameHandle, Launch, StopEvent, StopReason } from '../runtime/debug/api.js';
+import type { BreakpointState, DebugTarget, FrameHandle, Launch, StopEvent, StopReason } from '../runtime/debug/api.js';
 import { EXCEPTION_FILTERS, eventFilters, functionSpecs, instructionSpecs, sourceSpecs, toDapBreakpoint } from './breakpoints.js';
-import { type CallStackEntry, continuationEntries, flattenChain, page } from './callStack.js';
+import { type CallStackEntry, chainPage, continuationEntries, page } from './callStack.js';
 import { type AdapterLaunchConfig, validateLaunchConfig } from './launchConfig.js';
 import { PauseStore } from './pauseStore.js';
 import { CodeAddresses, parseMemoryReference } from './references.js';
@@ -397,7 +397,9 @@ export class WasmDebugSession extends LoggingDebugSession {
     const target = this.target;
     if (!target || this.state === 'exited') return { threads: [] };
     const config = this.config!;
-    const list = buildThreadList(target.threads(), () => this.continuationList(), config.continuationsAsThreads, config.maxContinuationThreads);
+    const build = (): ReturnType<typeof buildThreadList> => buildThreadList(target.threads(), target, config.continuationsAsThreads, config.maxContinuationThreads);
+    // Threads come and go while the program runs: remembered only for the pause.
+    const list = this.state === 'paused' ? this.store.cached('threadList', build) : build();
     if (list.continuationsTotal > list.continuationsListed && !this.cappedNoticeShown) {
       this.cappedNoticeShown = true;
       this.sendEvent(new OutputEvent(`wasmdbg: listing ${list.continuationsListed} of ${list.continuationsTotal} continuations as threads (raise maxContinuationThreads, or use the Stack Chains view)\n`, 'console'));
@@ -405,32 +407,36 @@ export class WasmDebugSession extends LoggingDebugSession {
     return { threads: list.threads };
   }
 
-  private continuationList(): readonly ContinuationInfo[] {
-    return this.store.cached('continuations', () => this.requireTarget().continuations());
-  }
-
-  private entriesOf(threadId: number): readonly CallStackEntry[] {
+  /**
+   * A page of a thread's call stack. Real threads: the chain's shape once per
+   * pause, then only the page's frames from the engine (a 10,000-frame chain
+   * costs its page, not a walk). Continuation pseudo-threads: that one
+   * continuation with its frames.
+   */
+  private callStackPage(threadId: number, start: number, levels: number): { entries: { entry: CallStackEntry; index: number }[]; total: number } {
     const target = this.requireTarget();
-    return this.store.cached(`stack:${threadId}`, () => {
-      const cont = continuationOfThread(threadId);
-      if (cont === undefined) {
+    const cont = continuationOfThread(threadId);
+    if (cont === undefined) {
+      const shape = this.store.cached(`chain:${threadId}`, () => {
         const info = target.threads().find((t) => t.id === threadId);
         if (!info) throw new RequestError(`no thread ${threadId}`);
-        if (info.state === 'exited') return [];
-        return flattenChain(target.chain(threadId));
-      }
-      const c = this.continuationList().find((x) => x.id === cont);
+        return info.state === 'exited' ? [] : target.chain(threadId, { count: 0 });
+      });
+      return chainPage(shape, (window) => target.chain(threadId, window), start, levels);
+    }
+    const entries = this.store.cached(`cont:${cont}`, () => {
+      const c = target.continuations({ id: cont, withFrames: true }).find((x) => x.id === cont);
       if (!c) throw new RequestError(`cont #${cont} no longer exists`);
       return continuationEntries(c);
     });
+    return { entries: page(entries, start, levels).map((entry, i) => ({ entry, index: start + i })), total: entries.length };
   }
 
   private stackTrace(args: DebugProtocol.StackTraceArguments): DebugProtocol.StackTraceResponse['body'] {
     this.requireState('stackTrace', true);
-    const entries = this.entriesOf(args.threadId);
-    const start = args.startFrame ?? 0;
-    const stackFrames = page(entries, start, args.levels ?? 0).map((entry, i) => this.stackFrame(args.threadId, entry, start + i));
-    return { stackFrames, totalFrames: entries.length };
+    const { entries, total } = this.callStackPage(args.threadId, args.startFrame ?? 0, args.levels ?? 0);
+    const stackFrames = entries.map(({ entry, index }) => this.stackFrame(args.threadId, entry, index));
+    return { stackFrames, totalFrames: total };
   }
 
   private stackFrame(thread: number, entry: CallStackEntry, index: number): DebugProtocol.StackFrame {

@@ -90,7 +90,9 @@ export function buildStackChains(target: DebugTarget, paused: boolean, args: Sta
     return { id: t.id, name: t.name, state: t.state, segments };
   });
   const max = args.maxContinuations ?? 1000;
-  const all = target.continuations();
+  // A page with frames and a count: building all of 100,000 continuations would stall the view.
+  const total = target.continuationCount?.();
+  const all = total !== undefined ? target.continuations({ count: max, withFrames: true }) : target.continuations();
   const continuations = all.slice(0, max).map((c): StackChainContinuation => {
     const handlers = handlersOf.get(c.id);
     return {
@@ -103,5 +105,5 @@ export function buildStackChains(target: DebugTarget, paused: boolean, args: Sta
       ...(c.thread !== undefined && { thread: c.thread }),
     };
   });
-  return { paused, threads, continuations, totalContinuations: all.length };
+  return { paused, threads, continuations, totalContinuations: total ?? all.length };
 }

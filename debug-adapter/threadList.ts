@@ -2,7 +2,7 @@
 // as pseudo-threads, grouped after the real ones and capped the way Go
 // debuggers cap goroutines. Pseudo-thread ids live far above wasm thread ids.
 
-import type { ContinuationId, ContinuationInfo, ThreadInfo } from '../runtime/debug/api.js';
+import type { ContinuationId, ContinuationInfo, ContinuationQuery, DebugTarget, ThreadInfo } from '../runtime/debug/api.js';
 import type { ContinuationsAsThreads } from './launchConfig.js';
 
 export const CONTINUATION_THREAD_BASE = 1_000_000_000;
@@ -46,23 +46,30 @@ export interface ThreadList {
   readonly continuationsListed: number;
 }
 
+/** Which continuations a mode lists, as an engine query (returned ones are never live). */
+export function listedQuery(mode: ContinuationsAsThreads): ContinuationQuery {
+  return mode === 'suspended' ? { state: 'suspended' } : { state: ['fresh', 'running', 'parent', 'suspended'] };
+}
+
+/**
+ * Threads, then at most `cap` continuations. With an engine that counts
+ * (`continuationCount`) only the listed ones are built, so 100,000
+ * continuations cost a count, not 100,000 descriptions; a target that does
+ * not count is asked for them all.
+ */
 export function buildThreadList(
   threads: readonly ThreadInfo[],
-  continuations: () => readonly ContinuationInfo[],
+  target: Pick<DebugTarget, 'continuations' | 'continuationCount'>,
   mode: ContinuationsAsThreads,
   cap: number,
 ): ThreadList {
   const list: DapThread[] = threads.map((t) => ({ id: t.id, name: threadName(t) }));
   if (mode === 'off') return { threads: list, continuationsTotal: 0, continuationsListed: 0 };
-  let total = 0;
-  let listed = 0;
-  for (const c of continuations()) {
-    if (!listedContinuation(c, mode)) continue;
-    total++;
-    if (listed < cap) {
-      list.push({ id: continuationThreadId(c.id), name: continuationName(c) });
-      listed++;
-    }
-  }
-  return { threads: list, continuationsTotal: total, continuationsListed: listed };
+  const query = listedQuery(mode);
+  const counted = target.continuationCount?.(query);
+  // Filtered here too: a scripted target may ignore the query.
+  const matching = target.continuations(counted !== undefined ? { ...query, count: cap } : query).filter((c) => listedContinuation(c, mode));
+  const listed = matching.slice(0, cap);
+  for (const c of listed) list.push({ id: continuationThreadId(c.id), name: continuationName(c) });
+  return { threads: list, continuationsTotal: counted ?? matching.length, continuationsListed: listed.length };
 }
