@@ -166,6 +166,24 @@ async function stackChainsRows() {
   return pane.locator('.monaco-list-row').evaluateAll((rows) => rows.map((r) => r.textContent ?? ''));
 }
 
+/** Expands the suspended continuation and clicks its "last suspend" row; returns the editor's cursor position text. */
+async function revealFromStackChains() {
+  const pane = page.locator('.pane:has(.pane-header[aria-label*="Stack Chains"])').first();
+  try {
+    const cont = pane.locator('.monaco-list-row', { hasText: /cont #\d+.*suspended/ }).first();
+    if ((await cont.getAttribute('aria-expanded')) === 'false') await cont.click();
+    const site = pane.locator('.monaco-list-row', { hasText: /^last suspend/ }).first();
+    await site.waitFor({ state: 'visible', timeout: 5_000 });
+    await site.click();
+    return await until(async () => {
+      const t = await page.locator('#status\\.editor\\.selection').textContent();
+      return /Ln 39\b/.test(t ?? '') ? t : undefined;
+    }, 5_000) ?? (await page.locator('#status\\.editor\\.selection').textContent()) ?? '';
+  } catch (e) {
+    return `failed: ${e.message.split('\n')[0]}`;
+  }
+}
+
 async function main() {
   mkdirSync(ARTIFACTS, { recursive: true });
   const envFile = join(CACHE, 'env.json');
@@ -287,6 +305,7 @@ async function main() {
   // Step through stops until each thing to see has been seen (the scheduler's order is fixed by the seed).
   const seen = { twoThreads: false, workerAtBreakpoint: false, labelRow: false, suspendedInView: false };
   const evidence = {};
+  let revealed = '';
   for (let stop = 1; stop <= 12 && !Object.values(seen).every(Boolean); stop++) {
     const paused = await until(async () => (await callStackRows()).some((r) => /^Stack Frame/.test(r.aria)), 30_000, 500);
     if (!paused) { log(`stop ${stop}: nothing paused`); break; }
@@ -306,7 +325,11 @@ async function main() {
     if (label) { seen.labelRow = true; evidence.labelRow = (label.aria || label.text).trim(); await shot('04-continuation-label'); }
     const chainRows = await until(async () => { const r = await stackChainsRows(); return r.some((t) => /cont #/.test(t)) ? r : undefined; }, 5_000) ?? [];
     const suspended = chainRows.find((t) => /cont #\d+.*suspended/.test(t));
-    if (suspended) { seen.suspendedInView = true; evidence.suspendedInView = suspended.trim(); await shot('05-stack-chains'); }
+    if (suspended && !seen.suspendedInView) {
+      seen.suspendedInView = true; evidence.suspendedInView = suspended.trim();
+      revealed = await revealFromStackChains();
+      await shot('05-stack-chains');
+    }
     log(`stop ${stop}: seen ${JSON.stringify(seen)}\n    ${rows.map((r) => r.aria || r.text).join('\n    ')}`);
     if (!Object.values(seen).every(Boolean)) {
       await page.keyboard.press('F5');
@@ -317,6 +340,7 @@ async function main() {
   check('the spawned thread stopped at its breakpoint (demo.wat:71)', seen.workerAtBreakpoint, evidence.workerAtBreakpoint ?? '');
   check('a label row separates a continuation from its resumer', seen.labelRow, evidence.labelRow ?? '');
   check('Stack Chains view lists the suspended continuation', seen.suspendedInView, evidence.suspendedInView ?? '');
+  check('clicking its last suspend site in Stack Chains opens demo.wat:39', /Ln 39\b/.test(revealed), revealed);
   await shot('06-final');
 
   // Run Without Debugging from the command: the program's output in the Debug Console, no stop.
