@@ -44,3 +44,13 @@ export function parseArgs(argv: readonly string[], valueFlags: readonly string[]
   }
   return result;
 }
+
+/** The last value of an integer flag (`--seed 3`), checked against `min`; undefined when absent. */
+export function integerFlag(args: ParsedArgs, flag: string, min: number): number | undefined {
+  const word = args.flags.get(flag)?.at(-1);
+  if (word === undefined) return undefined;
+  if (!/^\d+$/.test(word) || Number(word) < min || !Number.isSafeInteger(Number(word))) {
+    throw new UsageError(`${flag} takes an integer >= ${min}, got '${word}'`);
+  }
+  return Number(word);
+}

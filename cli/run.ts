@@ -9,7 +9,7 @@ import { F32, F64, I32, I64, valTypeToString, type FuncType } from '../runtime/s
 import { basename } from 'node:path';
 import type { CompiledModule } from '../runtime/index.js';
 import { runProgram, TRAP_EXIT_CODE, usesWasi } from '../runtime/threads/program.js';
-import { parseArgs, UsageError, type ParsedArgs } from './args.js';
+import { integerFlag, parseArgs, UsageError, type ParsedArgs } from './args.js';
 import { inSourceTerms, loadProgram } from './load.js';
 
 export { TRAP_EXIT_CODE };
@@ -84,14 +84,6 @@ async function runWasi(path: string, compiled: CompiledModule, args: ParsedArgs)
   return result.exitCode;
 }
 
-function integerFlag(args: ParsedArgs, flag: string, min: number): number | undefined {
-  const word = args.flags.get(flag)?.at(-1);
-  if (word === undefined) return undefined;
-  if (!/^\d+$/.test(word) || Number(word) < min || !Number.isSafeInteger(Number(word))) {
-    throw new UsageError(`${flag} takes an integer >= ${min}, got '${word}'`);
-  }
-  return Number(word);
-}
 
 function listFunctionExports(exports: readonly { name: string; kind: string }[]): string {
   const names = exports.filter((e) => e.kind === 'func').map((e) => e.name);

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { DebugApiError, type Launch, type LaunchOptions } from '../../runtime/debug/api.js';
 import { CompileError } from '../../runtime/errors.js';
-import { parseArgs, UsageError, type ParsedArgs } from '../args.js';
+import { integerFlag, parseArgs, UsageError, type ParsedArgs } from '../args.js';
 import { inSourceTerms, loadProgram } from '../load.js';
 import { CommandError, parseCommand, parseLocation } from './commands.js';
 import { Session, type Output } from './session.js';
@@ -75,14 +75,6 @@ function launchOptions(program: string, args: ParsedArgs): LaunchOptions {
   return options;
 }
 
-function integerFlag(args: ParsedArgs, flag: string, min: number): number | undefined {
-  const word = args.flags.get(flag)?.at(-1);
-  if (word === undefined) return undefined;
-  if (!/^\d+$/.test(word) || Number(word) < min || !Number.isSafeInteger(Number(word))) {
-    throw new UsageError(`${flag} takes an integer >= ${min}, got '${word}'`);
-  }
-  return Number(word);
-}
 
 function readCommands(file: string): string[] {
   try {

@@ -7,7 +7,7 @@ import type { Module } from '../syntax/module.js';
 import type { FuncType, SubType, ValType } from '../syntax/types.js';
 import type { Cursor } from './cursor.js';
 import { Tok, type Token } from './lexer.js';
-import { LiteralRangeError, parseU32 } from './numbers.js';
+import { parseU32 } from './numbers.js';
 
 /** One index space's identifiers: `$name` → index. */
 export class IdSpace {
@@ -52,18 +52,7 @@ export class IdSpace {
 
 /** A u32 literal at the cursor (indices, limits, lengths). */
 export function readU32(c: Cursor): number {
-  const t = c.peek();
-  if (t.kind !== Tok.Atom) c.unexpected(t);
-  let n: number | null;
-  try {
-    n = parseU32(t.text);
-  } catch (e) {
-    if (e instanceof LiteralRangeError) c.fail('i32 constant out of range', t);
-    throw e;
-  }
-  if (n === null) c.unexpected(t);
-  c.next();
-  return n;
+  return c.literal(parseU32, 'i32 constant out of range');
 }
 
 function sameTypes(a: readonly ValType[], b: readonly ValType[]): boolean {

@@ -6,6 +6,7 @@ import { CompileError } from '../errors.js';
 import type { Span } from '../syntax/module.js';
 import { isKnownKeyword } from './keywords.js';
 import { Tok, type Token, type TokenTable, tokenSpan } from './lexer.js';
+import { LiteralRangeError } from './numbers.js';
 import { decodeUtf8 } from './utf8.js';
 
 export class Cursor {
@@ -148,6 +149,27 @@ export class Cursor {
     if (t.kind === Tok.Eof) this.fail('unexpected end', t);
     if (t.kind === Tok.Atom && !isKnownKeyword(t.text)) this.fail(`unknown operator ${t.text}`, t);
     this.fail('unexpected token', t);
+  }
+
+  /**
+   * Consumes the atom at the cursor as a literal read by `parse`. An atom
+   * that is not that kind of literal (`parse` gives null) is an unexpected
+   * token; one of the right kind but too large fails with `rangeMessage`,
+   * the wording the spec's tests expect for that place.
+   */
+  literal<T>(parse: (text: string) => T | null, rangeMessage = 'constant out of range'): T {
+    const t = this.peek();
+    if (t.kind !== Tok.Atom) this.unexpected(t);
+    let v: T | null;
+    try {
+      v = parse(t.text);
+    } catch (e) {
+      if (e instanceof LiteralRangeError) this.fail(rangeMessage, t);
+      throw e;
+    }
+    if (v === null) this.unexpected(t);
+    this.next();
+    return v;
   }
 
 }

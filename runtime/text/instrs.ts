@@ -11,7 +11,7 @@ import { IdSpace, type ModuleContext, readU32 } from './context.js';
 import type { Cursor } from './cursor.js';
 import { isKnownKeyword } from './keywords.js';
 import { Tok, type Token, tokenSpan } from './lexer.js';
-import { LiteralRangeError, parseF32, parseF64, parseI32, parseI64, parseNat } from './numbers.js';
+import { parseF32, parseF64, parseI32, parseI64, parseNat } from './numbers.js';
 import { parseHeapType, parseParams, parseRefType, parseResults, parseTypeUse } from './types-text.js';
 
 /** The local and label scope of the code being parsed (a function body or a constant expression). */
@@ -386,10 +386,10 @@ export class InstrParser {
       case 'data': ins.index = ctx.datas.resolve(c); ctx.usesDataIndex = true; break;
       case 'elem': ins.index = ctx.elems.resolve(c); break;
       case 'memarg': this.parseMemArg(ins, info); break;
-      case 'i32': ins.value = this.literal(parseI32); break;
-      case 'i64': ins.value = this.literal(parseI64); break;
-      case 'f32': ins.value = this.literal(parseF32); break;
-      case 'f64': ins.value = this.literal(parseF64); break;
+      case 'i32': ins.value = this.c.literal(parseI32); break;
+      case 'i64': ins.value = this.c.literal(parseI64); break;
+      case 'f32': ins.value = this.c.literal(parseF32); break;
+      case 'f64': ins.value = this.c.literal(parseF64); break;
       case 'heapType': ins.heapType = parseHeapType(ctx); break;
       case 'selectT': c.unexpected(t); break;
       case 'tableInit':
@@ -495,21 +495,6 @@ export class InstrParser {
     return handlers;
   }
 
-  private literal<T>(parse: (s: string) => T | null): T {
-    const c: Cursor = this.c;
-    const t = c.peek();
-    if (t.kind !== Tok.Atom) c.unexpected(t);
-    let v: T | null;
-    try {
-      v = parse(t.text);
-    } catch (e) {
-      if (e instanceof LiteralRangeError) c.fail('constant out of range', t);
-      throw e;
-    }
-    if (v === null) c.unexpected(t);
-    c.next();
-    return v;
-  }
 
   /** `$mem? offset=N? align=N?`; alignment must be a power of two. */
   private parseMemArg(ins: Instr, info: OpInfo): void {

@@ -12,7 +12,7 @@ import { ABS_HEAP_BY_NAME, AbsHeap } from '../syntax/types.js';
 import { Cursor } from './cursor.js';
 import { lex, Tok, type Token } from './lexer.js';
 import { parseModuleFields } from './module-fields.js';
-import { LiteralRangeError, parseF32, parseF64, parseIntBits } from './numbers.js';
+import { parseF32, parseF64, parseIntBits } from './numbers.js';
 import { bytesToTextLossless } from './utf8.js';
 
 /** Parses a whole .wast script. Throws CompileError('malformed') on script syntax errors. */
@@ -280,10 +280,10 @@ class ScriptParser {
     let r: ResultPattern;
     switch (head.text) {
       case 'i32.const':
-        r = value({ type: 'i32', value: Number(BigInt.asIntN(32, this.number((s) => parseIntBits(s, 32)))) });
+        r = value({ type: 'i32', value: Number(BigInt.asIntN(32, this.c.literal((s) => parseIntBits(s, 32)))) });
         break;
       case 'i64.const':
-        r = value({ type: 'i64', value: BigInt.asIntN(64, this.number((s) => parseIntBits(s, 64))) });
+        r = value({ type: 'i64', value: BigInt.asIntN(64, this.c.literal((s) => parseIntBits(s, 64))) });
         break;
       case 'f32.const':
       case 'f64.const': {
@@ -293,9 +293,9 @@ class ScriptParser {
           c.next();
           r = { kind: 'nan', type, which: t.text === 'nan:canonical' ? 'canonical' : 'arithmetic' };
         } else if (type === 'f32') {
-          r = value({ type: 'f32', bits: this.number(parseF32) });
+          r = value({ type: 'f32', bits: this.c.literal(parseF32) });
         } else {
-          r = value({ type: 'f64', bits: this.number(parseF64) });
+          r = value({ type: 'f64', bits: this.c.literal(parseF64) });
         }
         break;
       }
@@ -317,7 +317,7 @@ class ScriptParser {
         if (c.isRParen()) {
           r = { kind: 'ref.kind', refKind: head.text.slice(4) };
         } else {
-          const id = Number(this.number((s) => parseIntBits(s, 32)));
+          const id = Number(this.c.literal((s) => parseIntBits(s, 32)));
           r = { kind: head.text === 'ref.extern' ? 'ref.extern' : 'ref.host', id };
         }
         break;
@@ -338,21 +338,6 @@ class ScriptParser {
     return r;
   }
 
-  private number<T>(parse: (s: string) => T | null): T {
-    const c: Cursor = this.c;
-    const t = c.peek();
-    if (t.kind !== Tok.Atom) c.unexpected(t);
-    let v: T | null;
-    try {
-      v = parse(t.text);
-    } catch (e) {
-      if (e instanceof LiteralRangeError) c.fail('constant out of range', t);
-      throw e;
-    }
-    if (v === null) c.unexpected(t);
-    c.next();
-    return v;
-  }
 
   /**
    * `shape lane*` of a v128.const, as 16 little-endian bytes. A NaN pattern
@@ -372,7 +357,7 @@ class ScriptParser {
       const at = i * shape.bytes;
       switch (shape.kind) {
         case 'int': {
-          const v = this.number((s) => parseIntBits(s, (shape.bytes * 8) as 8 | 16 | 32 | 64));
+          const v = this.c.literal((s) => parseIntBits(s, (shape.bytes * 8) as 8 | 16 | 32 | 64));
           if (shape.bytes === 1) view.setUint8(at, Number(v));
           else if (shape.bytes === 2) view.setUint16(at, Number(v), true);
           else if (shape.bytes === 4) view.setUint32(at, Number(v), true);
@@ -380,10 +365,10 @@ class ScriptParser {
           break;
         }
         case 'f32':
-          if (nanPattern) { c.next(); view.setUint32(at, 0x7fc00000, true); } else view.setUint32(at, this.number(parseF32), true);
+          if (nanPattern) { c.next(); view.setUint32(at, 0x7fc00000, true); } else view.setUint32(at, this.c.literal(parseF32), true);
           break;
         case 'f64':
-          if (nanPattern) { c.next(); view.setBigUint64(at, 0x7ff8000000000000n, true); } else view.setBigUint64(at, this.number(parseF64), true);
+          if (nanPattern) { c.next(); view.setBigUint64(at, 0x7ff8000000000000n, true); } else view.setBigUint64(at, this.c.literal(parseF64), true);
           break;
       }
     }

@@ -11,7 +11,7 @@ import {
 import type { Cursor } from './cursor.js';
 import { type ModuleContext, readU32, sameFuncType } from './context.js';
 import { Tok, type Token } from './lexer.js';
-import { LiteralRangeError, parseNat } from './numbers.js';
+import { parseNat } from './numbers.js';
 
 const NUM_TYPES: ReadonlyMap<string, ValType> = new Map([
   ['i32', I32], ['i64', I64], ['f32', F32], ['f64', F64], ['v128', V128],
@@ -251,17 +251,8 @@ function parseAddressType(c: Cursor): boolean {
  */
 function readBound(c: Cursor): number {
   const t = c.peek();
-  if (t.kind !== Tok.Atom) c.unexpected(t);
-  let n: bigint | null;
-  try {
-    n = parseNat(t.text);
-  } catch (e) {
-    if (e instanceof LiteralRangeError) c.fail('constant out of range', t);
-    throw e;
-  }
-  if (n === null) c.unexpected(t);
+  const n = c.literal(parseNat);
   if (n >= 1n << 64n) c.fail('i64 constant out of range', t);
-  c.next();
   return Number(n);
 }
 

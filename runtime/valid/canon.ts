@@ -16,6 +16,7 @@
 import { CompileError } from '../errors.js';
 import type { Module } from '../syntax/module.js';
 import {
+  abstractBottom, abstractTop,
   AbsHeap, heapIndex, heapTypeIndex, isConcreteHeap, isRef, refHeap, refNullable, refType,
   type CompositeType, type FieldType, type FuncType, type HeapType, type RecGroup, type SubType, type ValType,
 } from '../syntax/types.js';
@@ -106,7 +107,7 @@ export class TypeRegistry {
     if (isConcreteHeap(b)) {
       if (isConcreteHeap(a)) return this.isSubtype(heapTypeIndex(a), heapTypeIndex(b));
       // Only the bottom type of b's hierarchy is below a concrete type.
-      return a === bottomOf(this.topOfConcrete(heapTypeIndex(b)));
+      return a === abstractBottom(this.topOfConcrete(heapTypeIndex(b)));
     }
     const bAbs = b as AbsHeap;
     if (isConcreteHeap(a)) {
@@ -162,31 +163,13 @@ export function toCanonValType(t: ValType, map: readonly number[]): CanonValType
   return refType(heapIndex(id), refNullable(t));
 }
 
-function bottomOf(top: AbsHeap): AbsHeap {
-  switch (top) {
-    case AbsHeap.Func: return AbsHeap.NoFunc;
-    case AbsHeap.Extern: return AbsHeap.NoExtern;
-    case AbsHeap.Exn: return AbsHeap.NoExn;
-    case AbsHeap.Cont: return AbsHeap.NoCont;
-    default: return AbsHeap.None;
-  }
-}
 
-function topOfAbstract(h: AbsHeap): AbsHeap {
-  switch (h) {
-    case AbsHeap.Func: case AbsHeap.NoFunc: return AbsHeap.Func;
-    case AbsHeap.Extern: case AbsHeap.NoExtern: return AbsHeap.Extern;
-    case AbsHeap.Exn: case AbsHeap.NoExn: return AbsHeap.Exn;
-    case AbsHeap.Cont: case AbsHeap.NoCont: return AbsHeap.Cont;
-    default: return AbsHeap.Any;
-  }
-}
 
 /** Subtyping among abstract heap types (a !== b). */
 function abstractHeapMatches(a: AbsHeap, b: AbsHeap): boolean {
-  const top = topOfAbstract(a);
-  if (top !== topOfAbstract(b)) return false;
-  if (a === bottomOf(top)) return true;
+  const top = abstractTop(a);
+  if (top !== abstractTop(b)) return false;
+  if (a === abstractBottom(top)) return true;
   if (b === top) return true;
   // Inside the any hierarchy: i31, struct and array are below eq.
   if (b === AbsHeap.Eq) return a === AbsHeap.I31 || a === AbsHeap.Struct || a === AbsHeap.Array;
