@@ -99,6 +99,19 @@ export interface FrameInfo {
   readonly name: string;
   readonly location: CodeLocation;
   readonly source?: SourcePosition;
+  /**
+   * With DWARF, when this code was inlined: the source functions it was
+   * inlined into, innermost first, each at its call site (the last is the
+   * out-of-line function the wasm frame runs). `name` is then the inlined
+   * function's. Front ends show each as a frame of its own after this one.
+   */
+  readonly inlinedCallers?: readonly InlinedFrame[];
+}
+
+/** A source-level frame with no wasm frame of its own (inlined code). */
+export interface InlinedFrame {
+  readonly name: string;
+  readonly source?: SourcePosition;
 }
 
 export interface HandlerClause {

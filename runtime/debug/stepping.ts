@@ -28,6 +28,9 @@
 //   Any breakpoint hit on the way ends the step with a breakpoint stop.
 // By line (.wat sources): in and over keep going while they stay in the
 // starting frame on the starting line; out stops at the first place it may.
+// With DWARF, a line step in or over also never stops inside a statement
+// (a place whose line row is not is_stmt: `line` null), so returning into a
+// caller mid-line runs on to the caller's next statement.
 
 import type { Stack } from '../exec/stack.js';
 import type { StepGranularity, StepKind } from './api.js';
@@ -48,7 +51,8 @@ export interface StepPlan {
   readonly leavesStack: boolean;
 }
 
-export function stepDone(p: StepPlan, cur: Stack, pc: number, line: number | undefined): boolean {
+export function stepDone(p: StepPlan, cur: Stack, pc: number, line: number | null | undefined): boolean {
+  if (line === null && p.granularity === 'line' && p.kind !== 'out') return false;
   const depth = cur.depth;
   const sameFrame = cur === p.stack && depth === p.depth;
   const lineDone = p.granularity === 'instruction' || p.line === undefined || line === undefined || line !== p.line;

@@ -12,6 +12,7 @@
 // compiled code (patches.ts); functions compiled later get theirs when they
 // are compiled (CompiledModule.debug.onCompiled).
 
+import { readFileSync } from 'node:fs';
 import { resolve as resolvePath, basename } from 'node:path';
 import { Trap } from '../errors.js';
 import { compileModule, getExport } from '../index.js';
@@ -30,19 +31,20 @@ import { loadProgram, ProgramFileError } from '../program-file.js';
 import type { Instr, Module } from '../syntax/module.js';
 import { Op } from '../syntax/opcodes.js';
 import { I32, I64, F32, F64, type ValType } from '../syntax/types.js';
-import type { LineMap } from '../text/linemap.js';
+import { DwarfInfo, Scopes } from '../dwarf/index.js';
 import { DeadlockError, type Thread, type ThreadOutcome } from '../threads/scheduler.js';
 import { prepareProgram, ProgramExit, type PreparedProgram } from '../threads/program.js';
 import { ThreadExit } from '../threads/wasix.js';
 import {
   DebugApiError, type BreakpointSpec, type BreakpointState, type ChainSegment, type ChainWindow, type CodeLocation, type ContinuationInfo, type ContinuationQuery,
   type DebugEvents, type DebugTarget, type DebugValue, type EventFilters, type FrameHandle, type FrameInfo,
-  type GeneratedSource, type Launch, type LaunchOptions, type NamedValue, type SourcePosition, type StepGranularity,
+  type GeneratedSource, type InlinedFrame, type Launch, type LaunchOptions, type NamedValue, type SourcePosition, type StepGranularity,
   type StepKind, type StopEvent, type StopReason, type ThreadId, type ThreadInfo,
 } from './api.js';
 import { generateSource, instrText } from './code-view.js';
 import { evaluateExpression, isTrue, type EvalScope } from './expr/evaluate.js';
 import { Patches } from './patches.js';
+import { DwarfSourceMap, WatSourceMap, type SourceMap } from './source-map.js';
 import { stepDone, type StepPlan } from './stepping.js';
 import { debugValue, named, parseValue } from './values.js';
 
@@ -72,7 +74,13 @@ class Target implements DebugTarget {
   private readonly compiled: CompiledModule;
   private readonly m: Module;
   private readonly imported: number;
-  private readonly lineMap: LineMap | undefined;
+  /** .wat line map or DWARF; none for a binary without DWARF (shown as generated WAT). */
+  private readonly sourceMap: SourceMap | undefined;
+  private readonly scopes_: Scopes | undefined;
+  /** DWARF problems found at launch, told as output once someone listens. */
+  private readonly loadWarnings: string[] = [];
+  /** Function bodies by start offset, for the function of a DWARF address. */
+  private funcStarts: Int32Array | undefined;
   private readonly file: string;
   private readonly program: PreparedProgram;
   private readonly patches = new Patches();
@@ -110,8 +118,10 @@ class Target implements DebugTarget {
       throw e;
     }
     this.file = resolvePath(options.program);
-    this.lineMap = loaded.lineMap;
     this.compiled = compileModule(loaded.bytes);
+    const dwarf = loaded.lineMap ? undefined : this.readDwarf(loaded.bytes);
+    this.sourceMap = loaded.lineMap ? new WatSourceMap(loaded.lineMap, this.file) : dwarf ? new DwarfSourceMap(dwarf, this.file) : undefined;
+    this.scopes_ = dwarf ? this.guardDwarf(() => new Scopes(dwarf)) : undefined;
     this.m = this.compiled.module;
     this.imported = this.m.imports.filter((i) => i.desc.kind === 'func').length;
     // Before anything is compiled (a start function runs at instantiation): debug mode and breakpoint placement.
@@ -138,6 +148,24 @@ class Target implements DebugTarget {
     };
   }
 
+  /** The module's DWARF (its own or external_debug_info), if any; corrupt DWARF is a warning, never fatal. */
+  private readDwarf(bytes: Uint8Array): DwarfInfo | undefined {
+    const dwarf = this.guardDwarf(() => DwarfInfo.fromModuleBytes(bytes, { readFile: (p) => readFileSync(p), modulePath: this.file }));
+    if (!dwarf) return undefined;
+    for (const w of dwarf.warnings.slice(0, 5)) this.loadWarnings.push(`wasmdbg: DWARF: ${w.message}`);
+    // Without line rows the DWARF cannot place anything: generated WAT serves better.
+    return this.guardDwarf(() => dwarf.lines.files().length > 0) ? dwarf : undefined;
+  }
+
+  private guardDwarf<T>(f: () => T): T | undefined {
+    try {
+      return f();
+    } catch (e) {
+      this.loadWarnings.push(`wasmdbg: DWARF unreadable, debugging without it: ${e instanceof Error ? e.message : String(e)}`);
+      return undefined;
+    }
+  }
+
   on<E extends keyof DebugEvents>(event: E, listener: DebugEvents[E]): void {
     const list = (this.listeners[event] ??= []) as DebugEvents[E][];
     list.push(listener);
@@ -151,6 +179,7 @@ class Target implements DebugTarget {
 
   start(): void {
     if (this.state !== 'initial') throw new DebugApiError('bad-request', 'the program has already started');
+    for (const w of this.loadWarnings) this.emit('output', { category: 'console', text: `${w}\n` });
     const main = this.program.main;
     const start = getExport(main, '_start');
     let entry: FuncInstance;
@@ -190,10 +219,10 @@ class Target implements DebugTarget {
     const cf = top.frameFunc[d]!.code!;
     const pc = top.framePc[d]!;
     const ins = this.instrAt(cf.funcIndex, wasmOffsetOf(cf, pc));
-    const lines = granularity === 'line' && this.lineMap !== undefined;
+    const lines = granularity === 'line' && this.sourceMap !== undefined;
     this.step_ = {
       thread, kind, granularity: lines ? 'line' : 'instruction', stack: top, depth: top.depth, pc,
-      line: lines ? this.lineAt(cf, pc) : undefined,
+      line: lines ? this.sourceMap!.positionAt(wasmOffsetOf(cf, pc))?.line : undefined,
       parent: top.parent, parentDepth: top.parent?.depth ?? 0,
       leavesStack: ins !== undefined && (ins.op === Op['suspend'] || ins.op === Op['switch']),
     };
@@ -508,13 +537,33 @@ class Target implements DebugTarget {
     return `${basename(this.options.program)}.wat`;
   }
 
-  /** Code locations on a source line (of the .wat program, or of the generated text of a binary). */
+  /** Code locations on a source line (of the .wat program or C sources, or of the generated text of a binary). */
   private locationsOnLine(file: string, line: number): CodeLocation[] {
-    if (this.lineMap && this.sourceKey(file) === this.file) {
-      return this.lineMap.offsetsForLine(line).map((offset) => ({ module: 0, func: this.imported + this.lineMap!.entryAt(offset)!.func, offset }));
-    }
-    if (!this.lineMap && file === this.generatedName()) return [...this.generatedSource(0).locationsOnLine(line)];
+    if (this.sourceMap?.owns(this.sourceKey(file))) return this.codeLocations(this.sourceMap.codeOnLine(this.sourceKey(file), line));
+    if (!this.sourceMap && file === this.generatedName()) return [...this.generatedSource(0).locationsOnLine(line)];
     return [];
+  }
+
+  private codeLocations(offsets: readonly number[]): CodeLocation[] {
+    const out: CodeLocation[] = [];
+    for (const offset of offsets) {
+      const func = this.funcAt(offset);
+      if (func !== undefined) out.push({ module: 0, func, offset });
+    }
+    return out;
+  }
+
+  /** The function whose body holds a module offset. */
+  private funcAt(offset: number): number | undefined {
+    const starts = (this.funcStarts ??= Int32Array.from(this.m.funcs, (f) => f.bodyOffset));
+    let lo = 0, hi = starts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (starts[mid]! <= offset) lo = mid + 1; else hi = mid;
+    }
+    const def = lo - 1;
+    const f = this.m.funcs[def];
+    return f && offset <= f.bodyEnd ? this.imported + def : undefined;
   }
 
   private addBp(kind: BpKind, spec: BreakpointSpec): BreakpointState {
@@ -544,8 +593,14 @@ class Target implements DebugTarget {
       }
       case 'source': {
         let line: number | undefined = where.line;
-        if (this.lineMap && this.sourceKey(where.file) === this.file) line = this.lineMap.nearestLineWithCode(where.line);
-        else if (where.file === this.generatedName()) {
+        const key = this.sourceKey(where.file);
+        if (this.sourceMap?.owns(key)) {
+          const code = this.sourceMap.breakpointCode(key, where.line);
+          const locs = this.codeLocations(code?.offsets ?? []);
+          if (locs.length === 0) { bp.message = 'no code on or after this line'; break; }
+          bp.loc = { func: locs[0]!.func, offset: locs[0]!.offset };
+          break;
+        } else if (where.file === this.generatedName()) {
           while (line !== undefined && line <= where.line + 1000 && this.locationsOnLine(where.file, line).length === 0) line++;
         } else {
           bp.message = `${where.file} is not a source of this program`;
@@ -676,7 +731,33 @@ class Target implements DebugTarget {
   private frameInfo(handle: FrameHandle, f: FrameView): FrameInfo {
     const location = { module: 0, func: f.funcIndex, offset: f.offset };
     const source = this.sourceOf(location);
+    const c = this.scopes_ && f.offset >= 0 ? this.sourceFrames(f.offset, source) : undefined;
+    if (c) return { handle, name: c.name, location, ...(source ? { source } : {}), ...(c.callers.length ? { inlinedCallers: c.callers } : {}) };
     return { handle, name: this.funcName(f.funcIndex), location, ...(source ? { source } : {}) };
+  }
+
+  /**
+   * The C function at a module offset, and when it is code inlined into
+   * another, the functions it was inlined into (innermost first) with their
+   * call sites: the frames a source-level debugger shows for one wasm frame.
+   */
+  private sourceFrames(offset: number, source: SourcePosition | undefined): { name: string; callers: InlinedFrame[] } | undefined {
+    let frames;
+    try {
+      frames = this.scopes_!.framesAt(this.sourceMap!.kind === 'dwarf' ? (this.sourceMap as DwarfSourceMap).dwarf.toDwarfAddress(offset) : offset);
+    } catch {
+      return undefined;
+    }
+    if (frames.length === 0 || frames[0]!.name === undefined) return undefined;
+    const callers: InlinedFrame[] = [];
+    for (let i = 1; i < frames.length; i++) {
+      // Frame i runs at the call site recorded on the inlined frame inside it.
+      const site = frames[i - 1]!.callSite;
+      const file = site?.file !== undefined ? this.sourceMap!.sources().find((f) => f === site.file || f.endsWith(site.file!.replace(/^\.\//, '')))
+        ?? site.file : source?.file;
+      callers.push({ name: frames[i]!.name ?? '<inlined>', ...(file !== undefined && site ? { source: { file, line: site.line, column: Math.max(1, site.column) } } : {}) });
+    }
+    return { name: frames[0]!.name, callers };
   }
 
   continuations(query?: ContinuationQuery): ContinuationInfo[] {
@@ -925,7 +1006,7 @@ class Target implements DebugTarget {
   }
 
   sources(): string[] {
-    return this.lineMap ? [this.file] : [];
+    return this.sourceMap ? this.sourceMap.sources() : [];
   }
 
   // ---------------------------------------------------------------- helpers
@@ -946,17 +1027,13 @@ class Target implements DebugTarget {
     return map.get(offset);
   }
 
-  private lineAt(cf: CompiledFunc, pc: number): number | undefined {
-    return this.lineMap?.entryAt(wasmOffsetOf(cf, pc))?.line;
+  private lineAt(cf: CompiledFunc, pc: number): number | null | undefined {
+    return this.sourceMap?.stepLine(wasmOffsetOf(cf, pc));
   }
 
   private sourceOf(loc: CodeLocation): SourcePosition | undefined {
     if (loc.offset < 0) return undefined;
-    if (this.lineMap) {
-      const e = this.lineMap.entryAt(loc.offset);
-      return e ? { file: this.file, line: e.line, column: e.column } : undefined;
-    }
-    return undefined;
+    return this.sourceMap?.positionAt(loc.offset);
   }
 
   private describeLocation(cf: CompiledFunc, offset: number): string {
