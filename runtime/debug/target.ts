@@ -21,7 +21,7 @@ import { wasmOffsetOf } from '../exec/compiled.js';
 import { describeStack, frameAtCall, stackFrames, type FrameView } from '../exec/continuations.js';
 import { funcDisplayName } from '../exec/func-names.js';
 import type { Stack, StackState } from '../exec/stack.js';
-import { abandonChain, ContRef, continuationStacks } from '../exec/switching.js';
+import { abandonChain, ContRef, continuationCounts, eachContinuationStack, findContinuationStack } from '../exec/switching.js';
 import type { FuncInstance } from '../objects/func.js';
 import type { ModuleInstance } from '../objects/instance.js';
 import { WasmException } from '../objects/tag.js';
@@ -105,7 +105,6 @@ class Target implements DebugTarget {
   private generated: GeneratedSource | undefined;
   /** Per function index: its instructions by offset, for what a stop point is. */
   private readonly instrs = new Map<number, Map<number, Instr>>();
-  private live: { epoch: number; stacks: readonly Stack[] } | null = null;
   /** Display names by function index (a 10,000-frame chain names the same few functions). */
   private readonly names = new Map<number, string>();
 
@@ -783,30 +782,32 @@ class Target implements DebugTarget {
   }
 
   continuationCount(query?: ContinuationQuery): number {
+    const states = queryStates(query);
+    if (query?.id !== undefined) {
+      const s = this.findStack(query.id);
+      return s !== undefined && states.includes(s.state) ? 1 : 0;
+    }
+    // Kept by the engine at each state change: no visit of 100,000 weak references.
+    const counts = continuationCounts(this.program.store);
     let n = 0;
-    for (const _ of this.matching(query)) n++;
+    for (const state of states) n += counts[state];
     return n;
   }
 
   /**
-   * Live continuation stacks, in creation order. Finding them derefs a weak
-   * reference per continuation ever made (~50 ms for 100,000): done once per
-   * pause, since nothing runs to change them until the next resume.
+   * Live continuation stacks that `query` selects (state, id), in creation
+   * order, found lazily: a caller that takes the first hundred stops there
+   * instead of dereferencing a weak reference per continuation ever made.
    */
-  private liveStacks(): readonly Stack[] {
-    if (this.live?.epoch === this.epoch && this.state === 'paused') return this.live.stacks;
-    const stacks = continuationStacksOf(this.program).filter((s) => s.state !== 'returned');
-    if (this.state === 'paused') this.live = { epoch: this.epoch, stacks };
-    return stacks;
-  }
-
-  /** Live continuation stacks that `query` selects (state, id), in creation order. */
   private *matching(query: ContinuationQuery | undefined): Generator<Stack> {
-    const states = query?.state === undefined ? undefined : typeof query.state === 'string' ? [query.state] : query.state;
-    for (const s of this.liveStacks()) {
-      if (states !== undefined && !states.includes(s.state as StackState)) continue;
-      if (query?.id !== undefined && s.id !== query.id) continue;
-      yield s;
+    const states = queryStates(query);
+    if (query?.id !== undefined) {
+      const s = this.findStack(query.id);
+      if (s !== undefined && states.includes(s.state)) yield s;
+      return;
+    }
+    for (const s of eachContinuationStack(this.program.store)) {
+      if (states.includes(s.state)) yield s;
     }
   }
 
@@ -851,8 +852,8 @@ class Target implements DebugTarget {
 
   private findStack(id: number): Stack | undefined {
     // Continuation stacks are reachable from references the debugger does not hold; search the store's list.
-    for (const s of this.liveStacks()) if (s.id === id) return s;
-    return undefined;
+    const s = findContinuationStack(this.program.store, id);
+    return s !== undefined && s.state !== 'returned' ? s : undefined;
   }
 
   locals(frame: FrameHandle): NamedValue[] {
@@ -1121,6 +1122,11 @@ function argValue(t: ValType, text: string | undefined): Value {
   return parseValue(text, shortType(t));
 }
 
-function continuationStacksOf(program: PreparedProgram): Stack[] {
-  return continuationStacks(program.store);
+const LIVE_STATES: readonly StackState[] = ['fresh', 'running', 'parent', 'suspended'];
+
+/** The states a query selects, returned excluded (returned continuations are not live). */
+function queryStates(query: ContinuationQuery | undefined): readonly StackState[] {
+  const q = query?.state;
+  if (q === undefined) return LIVE_STATES;
+  return (typeof q === 'string' ? [q] : q).filter((st) => st !== 'returned');
 }

@@ -80,6 +80,24 @@ export interface CreationSite {
 
 let nextStackId = 1;
 
+/**
+ * Continuation stacks of a store counted by state, so that a debugger can say
+ * "100,000 suspended" without visiting them. Live stacks only, give or take
+ * stacks the GC has collected but whose finalizer has not run yet.
+ */
+export type StateCounts = Record<StackState, number>;
+
+/**
+ * A continuation stack's entry in its store's counts. Separate from the Stack
+ * so that a FinalizationRegistry can hold it (it must not reference the
+ * stack) and take the collected stack's last state off the counts.
+ */
+export class ContTally {
+  // Numbers, not state names: a keyed update by name costs the resume/suspend
+  // round trip tens of nanoseconds; a typed array element costs next to none.
+  constructor(readonly counts: Int32Array, public code: number) {}
+}
+
 export class Stack {
   buffer!: ArrayBuffer;
   i32!: Int32Array;
@@ -147,6 +165,11 @@ export class Stack {
   suspendFunc: FuncInstance | null = null;
   suspendPc = 0;
   suspendedBySwitch = false;
+  /**
+   * Continuation stacks only (null for roots): the per-store count this stack
+   * is tallied in, moved at each state transition (switching.ts setState).
+   */
+  tally: ContTally | null = null;
 
   constructor(readonly maxDepth: number, readonly maxSlots: number, initialSlots = INITIAL_SLOTS, initialFrames = INITIAL_FRAMES) {
     if (initialFrames !== INITIAL_FRAMES) {

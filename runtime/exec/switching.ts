@@ -18,7 +18,7 @@ import type { ModuleInstance } from '../objects/instance.js';
 import type { Store } from '../objects/store.js';
 import type { ExceptionRef, TagInstance } from '../objects/tag.js';
 import type { ResumeClause, ResumeTable } from './compiled.js';
-import { Stack, type FrameSite } from './stack.js';
+import { ContTally, Stack, type FrameSite, type StackState, type StateCounts } from './stack.js';
 import { unwind } from './unwind.js';
 
 /** The value of a `(ref $ct)`: a one-shot handle on a suspended or fresh segment. */
@@ -42,18 +42,50 @@ const CONT_SLOTS = 64;
 const CONT_FRAMES = 8;
 const POOL_SIZE = 16;
 
-/** Per store: stacks of returned continuations for reuse, and every continuation stack made, for the debugger. */
+/**
+ * Per store: stacks of returned continuations for reuse, every continuation
+ * stack made (weakly, in creation order, so ascending ids), for the debugger,
+ * and how many of them are in each state.
+ */
 interface StoreStacks {
   readonly pool: Stack[];
   readonly all: WeakRef<Stack>[];
   compactAt: number;
+  /** Live continuation stacks per state code (see STATE_CODES). */
+  readonly counts: Int32Array;
 }
 const perStore = new WeakMap<Store, StoreStacks>();
 
 function stacksOf(store: Store): StoreStacks {
   let s = perStore.get(store);
-  if (!s) perStore.set(store, (s = { pool: [], all: [], compactAt: 64 }));
+  if (!s) perStore.set(store, (s = { pool: [], all: [], compactAt: 64, counts: new Int32Array(STATE_CODES.length) }));
   return s;
+}
+
+/** Index of each state in a store's counts. */
+const STATE_CODES: readonly StackState[] = ['fresh', 'running', 'parent', 'suspended', 'returned'];
+const FRESH = 0, RUNNING = 1, PARENT = 2, SUSPENDED = 3, RETURNED = 4;
+
+// A dropped continuation leaves the counts when the GC collects its stack. The
+// tally, not the stack, is held: it knows the state the stack died in.
+const collected = new FinalizationRegistry<ContTally>((t) => {
+  t.counts[t.code]--;
+});
+
+/**
+ * Sets a stack's state (`code` is its index in STATE_CODES); continuation
+ * stacks move in their store's counts. Two typed-array updates on a switch,
+ * nothing per instruction.
+ */
+function setState(s: Stack, state: StackState, code: number): void {
+  s.state = state;
+  const t = s.tally;
+  if (t !== null) {
+    const c = t.counts;
+    c[t.code]--;
+    c[code]++;
+    t.code = code;
+  }
 }
 
 /** Continuation stacks of a store that are still alive in the JS heap (any state). */
@@ -66,11 +98,49 @@ export function continuationStacks(store: Store): Stack[] {
   return out;
 }
 
+/**
+ * The same stacks one at a time, in creation order: a caller that wants the
+ * first few stops early instead of dereferencing every weak reference.
+ */
+export function* eachContinuationStack(store: Store): Generator<Stack, void, undefined> {
+  const all = stacksOf(store).all;
+  for (let i = 0; i < all.length; i++) {
+    const s = all[i]!.deref();
+    if (s) yield s;
+  }
+}
+
+/** How many live continuation stacks of the store are in each state (a copy). O(1). */
+export function continuationCounts(store: Store): StateCounts {
+  const c = stacksOf(store).counts;
+  return { fresh: c[FRESH]!, running: c[RUNNING]!, parent: c[PARENT]!, suspended: c[SUSPENDED]!, returned: c[RETURNED]! };
+}
+
+/** The continuation stack with this id, if it is still alive: a binary search, the list being in id order. */
+export function findContinuationStack(store: Store, id: number): Stack | undefined {
+  const all = stacksOf(store).all;
+  let lo = 0, hi = all.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    // A collected entry has no id: use the nearest live one after it in range.
+    let at = mid, s: Stack | undefined;
+    while (at <= hi && (s = all[at]!.deref()) === undefined) at++;
+    if (s === undefined) { hi = mid - 1; continue; }
+    if (s.id === id) return s;
+    if (s.id < id) lo = at + 1;
+    else hi = mid - 1;
+  }
+  return undefined;
+}
+
 function newContStack(store: Store): Stack {
   const ss = stacksOf(store);
   const pooled = ss.pool.pop();
   if (pooled) return pooled;
   const s = new Stack(store.limits.maxCallDepth, store.limits.maxStackSlots, CONT_SLOTS, CONT_FRAMES);
+  s.tally = new ContTally(ss.counts, STATE_CODES.indexOf(s.state));
+  ss.counts[s.tally.code]++;
+  collected.register(s, s.tally);
   ss.all.push(new WeakRef(s));
   if (ss.all.length >= ss.compactAt) {
     // Drop the entries of collected stacks; amortised O(1) per creation.
@@ -84,7 +154,7 @@ function newContStack(store: Store): Stack {
 
 /** A continuation's stack is done: keep its buffers for the next cont.new. */
 function retire(store: Store, s: Stack): void {
-  s.state = 'returned';
+  setState(s, 'returned', RETURNED);
   s.parent = null;
   s.handlers = null;
   s.handlerInst = null;
@@ -110,6 +180,7 @@ export function contNew(store: Store, creator: Stack, func: FuncInstance | null)
   if (func === null) throw new Trap('null', 'null function reference');
   const s = newContStack(store);
   s.prepare(func);
+  setState(s, 'fresh', FRESH); // prepare set it; this moves the counts
   const frames: FrameSite[] = [];
   for (let d = creator.depth - 1; d >= 0 && frames.length < CREATION_FRAMES; d--) {
     frames.push({ func: creator.frameFunc[d]!, pc: creator.framePc[d]! });
@@ -133,9 +204,9 @@ function link(cur: Stack, s: Stack, table: ResumeTable, inst: ModuleInstance, re
   s.handlers = table;
   s.handlerInst = inst;
   s.returnBase = returnBase;
-  cur.state = 'parent';
+  setState(cur, 'parent', PARENT);
   const top = s.segmentTop;
-  top.state = 'running';
+  setState(top, 'running', RUNNING);
   return top;
 }
 
@@ -168,7 +239,8 @@ export function resumeThrow(
 }
 
 // findHandler's answer, reused: a suspend allocates nothing but the continuation reference.
-const found: { link: Stack; clause: ResumeClause } = { link: null as unknown as Stack, clause: null as unknown as ResumeClause };
+const NO_LINK = null as unknown as Stack;
+const found: { link: Stack; clause: ResumeClause } = { link: NO_LINK, clause: null as unknown as ResumeClause };
 
 /** The innermost link in the chain from `cur` whose handlers have a clause for `tag` of the wanted kind. */
 function findHandler(cur: Stack, tag: TagInstance, isSwitch: boolean): { link: Stack; clause: ResumeClause } | null {
@@ -196,7 +268,7 @@ function detach(cur: Stack, bottom: Stack, base: number, tag: TagInstance, how: 
   bottom.handlers = null;
   bottom.handlerInst = null;
   cur.resumeDst = base;
-  cur.state = 'suspended';
+  setState(cur, 'suspended', SUSPENDED);
   cur.suspendTag = tag;
   cur.suspendFunc = cur.frameFunc[cur.depth - 1]!;
   cur.suspendPc = cur.framePc[cur.depth - 1]!;
@@ -209,6 +281,7 @@ export function suspend(root: Stack, cur: Stack, tag: TagInstance, base: number,
   const h = findHandler(cur, tag, false);
   if (h === null) throw new Trap('unhandled-tag', `unhandled tag: ${tag.describe()}`);
   const bottom = h.link, clause = h.clause;
+  found.link = NO_LINK; // the reused answer must not keep the suspended stack alive once it is dropped
   const p = bottom.parent!;
   const ref = detach(cur, bottom, base, tag, 'suspend');
   const d = p.depth - 1;
@@ -216,7 +289,7 @@ export function suspend(root: Stack, cur: Stack, tag: TagInstance, base: number,
   p.copyValuesFrom(cur, base, dst, n);
   p.refs[(dst + 2 * n) >> 1] = ref;
   p.framePc[d] = clause.target;
-  p.state = 'running';
+  setState(p, 'running', RUNNING);
   return (root.chainTop = p);
 }
 
@@ -231,6 +304,7 @@ export function switchTo(root: Stack, cur: Stack, ref: ContRef | null, tag: TagI
   if (h === null) throw new Trap('unhandled-tag', `unhandled tag: ${tag.describe()}`);
   const target = take(ref);
   const bottom = h.link;
+  found.link = NO_LINK;
   const parent = bottom.parent!, table = bottom.handlers!, inst = bottom.handlerInst!, returnBase = bottom.returnBase;
   const self = detach(cur, bottom, base, tag, 'switch');
   const top = link(parent, target, table, inst, returnBase);
@@ -245,7 +319,7 @@ export function returned(store: Store, root: Stack, cur: Stack): Stack {
   const n = cur.frameFunc[0]!.type.results.length;
   p.copyValuesFrom(cur, 0, cur.returnBase, n);
   retire(store, cur);
-  p.state = 'running';
+  setState(p, 'running', RUNNING);
   return (root.chainTop = p);
 }
 
@@ -260,7 +334,7 @@ export function deliver(store: Store, root: Stack, cur: Stack, exn: ExceptionRef
   let at = pc;
   for (;;) {
     if (unwind(s, exn, at)) {
-      s.state = 'running';
+      setState(s, 'running', RUNNING);
       return (root.chainTop = s);
     }
     if (s === root) {
@@ -282,5 +356,5 @@ export function abandonChain(store: Store, root: Stack, cur: Stack): void {
     s = p;
   }
   root.chainTop = root;
-  root.state = 'running';
+  setState(root, 'running', RUNNING);
 }
