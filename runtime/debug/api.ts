@@ -15,6 +15,7 @@
 
 import type { Value } from '../objects/values.js';
 import type { StackState } from '../exec/stack.js';
+import type { CRef } from './c-values.js';
 
 export type ThreadId = number;
 export type ContinuationId = number;
@@ -190,9 +191,14 @@ export interface DebugValue {
   readonly type: string; // 'i32', 'f64', 'funcref', '(ref null $t)', 'contref', 'exnref', …
   readonly value: Value;
   readonly text: string;
-  /** For references with structure (continuations, exceptions): a key to expand with `children`. */
+  /** For references with structure (continuations, exceptions), and C pointers and aggregates: expand with `children`. */
   readonly expandable?: boolean;
+  /** A C value (DWARF): its type and place, for `children` and member access. `type` is then the C type name. */
+  readonly c?: CRef;
 }
+
+/** Source-level (C) variable scopes of a frame, through DWARF. */
+export type SourceScope = 'locals' | 'globals';
 
 export interface NamedValue extends DebugValue {
   /** "$i", or "local 3" when unnamed. */
@@ -332,8 +338,18 @@ export interface DebugTarget {
   operands(frame: FrameHandle): DebugValue[];
   globals(module?: number): NamedValue[];
   children(frame: FrameHandle | undefined, value: DebugValue): NamedValue[];
+  /**
+   * With DWARF: the C variables of a frame — its parameters and locals
+   * visible at its pc ('locals'), or the program's C globals ('globals') —
+   * with C types and values (text "<optimized out>" when DWARF gives no
+   * location there). Undefined when the module has no DWARF.
+   */
+  sourceVariables?(frame: FrameHandle, scope: SourceScope): NamedValue[] | undefined;
   readMemory(memory: number, address: number, length: number, module?: number): Uint8Array;
-  /** `$i == 42 && $thread == 2`, `i32[$p + 4]`, `u8[0x1000]`, `$cont`, … in the context of a frame. */
+  /**
+   * `$i == 42 && $thread == 2`, `i32[$p + 4]`, `u8[0x1000]`, `$cont`, … in the context of a frame.
+   * With DWARF also a C variable with member and index access: `p->next->value`, `arr[3]`, `s.x`, `*p`.
+   */
   evaluate(expression: string, frame?: FrameHandle): DebugValue;
 
   // Changing state (while paused).

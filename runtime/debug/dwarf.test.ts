@@ -59,3 +59,34 @@ test('line steps over C statements move line by line in the stopped thread', asy
   assert.deepEqual(lines, [32, 33]);
   s.target.terminate();
 });
+
+const SHAPES = join('..', '..', '..', 'test', 'programs', 'c', 'shapes-O0.wasm');
+
+test('C variables: locals with C types and values, pointers to structs expand, globals, member access', async () => {
+  const s = await session(SHAPES);
+  const file = s.target.sources().find((f) => f.endsWith('/shapes.c'))!;
+  s.target.setSourceBreakpoints(file, [{ location: { kind: 'source', file, line: 65 } }]);
+  s.target.start();
+  const stop = await s.stop();
+  const [top, caller] = s.target.chain(stop.thread)[0]!.frames;
+  assert.equal(top!.name, 'sum_list');
+  const locals = s.target.sourceVariables!(top!.handle, 'locals')!;
+  assert.deepEqual(locals.map((v) => [v.name, v.type]), [['head', 'const node_t *'], ['total', 'int'], ['p', 'const node_t *']]);
+  assert.equal(locals[1]!.text, '0');
+  const p = locals[2]!;
+  assert.equal(p.expandable, true);
+  // push() puts 0 + argc … 4 + argc in front: the head holds 5 (argc is 1).
+  assert.deepEqual(s.target.children(top!.handle, p).map((c) => [c.name, c.type]), [['value', 'int'], ['next', 'struct node *']]);
+  assert.equal(s.target.children(top!.handle, p)[0]!.text, '5');
+  assert.equal(s.target.evaluate('p->next->value', top!.handle).text, '4');
+  assert.equal(s.target.evaluate('origin.x', top!.handle).text, '3');
+  const main = s.target.sourceVariables!(caller!.handle, 'locals')!;
+  const box = main.find((v) => v.name === 'box')!;
+  assert.equal(box.type, 'struct shape');
+  assert.match(box.text, /name = 0x[0-9a-f]+ "box".*colour = GREEN/);
+  assert.equal(s.target.evaluate('box.corners[2].y', caller!.handle).text, '3');
+  assert.equal(s.target.evaluate('argc', caller!.handle).text, '1');
+  const globals = s.target.sourceVariables!(top!.handle, 'globals')!;
+  assert.equal(globals.find((g) => g.name === 'origin')?.type, 'struct point');
+  s.target.terminate();
+});

@@ -31,18 +31,19 @@ import { loadProgram, ProgramFileError } from '../program-file.js';
 import type { Instr, Module } from '../syntax/module.js';
 import { Op } from '../syntax/opcodes.js';
 import { I32, I64, F32, F64, type ValType } from '../syntax/types.js';
-import { DwarfInfo, Scopes } from '../dwarf/index.js';
+import { DwarfInfo, Scopes, type ExpressionContext } from '../dwarf/index.js';
 import { DeadlockError, type Thread, type ThreadOutcome } from '../threads/scheduler.js';
 import { prepareProgram, ProgramExit, type PreparedProgram } from '../threads/program.js';
 import { ThreadExit } from '../threads/wasix.js';
 import {
   DebugApiError, type BreakpointSpec, type BreakpointState, type ChainSegment, type ChainWindow, type CodeLocation, type ContinuationInfo, type ContinuationQuery,
   type DebugEvents, type DebugTarget, type DebugValue, type EventFilters, type FrameHandle, type FrameInfo,
-  type GeneratedSource, type InlinedFrame, type Launch, type LaunchOptions, type NamedValue, type SourcePosition, type StepGranularity,
+  type GeneratedSource, type InlinedFrame, type Launch, type LaunchOptions, type NamedValue, type SourcePosition, type SourceScope, type StepGranularity,
   type StepKind, type StopEvent, type StopReason, type ThreadId, type ThreadInfo,
 } from './api.js';
 import { generateSource, instrText } from './code-view.js';
 import { evaluateExpression, isTrue, type EvalScope } from './expr/evaluate.js';
+import { CValues, placeOf, sizeOf, type CRef } from './c-values.js';
 import { Patches } from './patches.js';
 import { DwarfSourceMap, WatSourceMap, type SourceMap } from './source-map.js';
 import { stepDone, type StepPlan } from './stepping.js';
@@ -893,7 +894,11 @@ class Target implements DebugTarget {
     return this.program.main;
   }
 
-  children(_frame: FrameHandle | undefined, value: DebugValue): NamedValue[] {
+  children(frame: FrameHandle | undefined, value: DebugValue): NamedValue[] {
+    if (value.c) {
+      const inst = frame ? this.frameOf(frame).inst : this.program.main;
+      return this.cValues(inst).children(value.c);
+    }
     const v = value.value;
     if (v.type !== 'ref') return [];
     const r = v.ref;
@@ -933,6 +938,8 @@ class Target implements DebugTarget {
   }
 
   evaluate(expression: string, frame?: FrameHandle): DebugValue {
+    const c = this.scopes_ ? this.evaluateC(expression, frame) : undefined;
+    if (c) return c;
     if (frame) {
       const f = this.frameOf(frame);
       return debugValue(evaluateExpression(expression, this.scope(f.s, f.index, f.t?.id ?? 0, f.inst)));
@@ -940,6 +947,124 @@ class Target implements DebugTarget {
     const t = this.stoppedThread ?? undefined;
     const scope = t ? this.scopeFor(t, 0) : this.scope(undefined, -1, 0, this.program.main);
     return debugValue(evaluateExpression(expression, scope));
+  }
+
+  // ---------------------------------------------------------------- C variables (DWARF)
+
+  sourceVariables(frame: FrameHandle, scope: SourceScope): NamedValue[] | undefined {
+    if (!this.scopes_) return undefined;
+    const f = this.frameOf(frame);
+    const values = this.cValues(f.inst);
+    const vars = scope === 'globals' ? this.cGlobals(f) : this.cLocals(f, frame.depth);
+    return vars.map((v, i) => ({ ...values.value(v.ref), name: v.name, index: i }));
+  }
+
+  private cValues(inst: ModuleInstance): CValues {
+    return new CValues((address, size) => {
+      const mem = inst.memories[0];
+      if (!mem || address < 0 || address + size > mem.byteLength) return undefined;
+      return mem.bytes.slice(address, address + size);
+    });
+  }
+
+  /** The frame's DWARF address and a DWARF expression context over its wasm locals, globals, operands and memory. */
+  private cContext(f: ReturnType<Target['frameOf']>, depth: number): { pc: number; value: (kind: 'wasm-local' | 'wasm-global' | 'wasm-operand', index: number) => bigint; ctx: ExpressionContext } {
+    const dwarf = (this.sourceMap as DwarfSourceMap).dwarf;
+    const view = stackFrames(f.s, depth, 1)[0];
+    const pc = dwarf.toDwarfAddress(view?.offset ?? -1);
+    const fp = f.s.frameFp[f.index]!;
+    const bits = (v: Value | undefined): bigint => {
+      if (!v) throw new DebugApiError('bad-request', 'no such wasm value');
+      switch (v.type) {
+        case 'i32': return BigInt(v.value >>> 0);
+        case 'i64': return BigInt.asUintN(64, v.value);
+        case 'f32': return BigInt(v.bits);
+        case 'f64': return BigInt.asUintN(64, v.bits);
+        default: throw new DebugApiError('bad-request', 'a reference has no C value');
+      }
+    };
+    let ops: DebugValue[] | undefined;
+    const value = (kind: 'wasm-local' | 'wasm-global' | 'wasm-operand', index: number): bigint => {
+      if (kind === 'wasm-local') {
+        const t = f.cf.localTypes[index];
+        return bits(t === undefined ? undefined : f.s.readValue(fp + 2 * index, t));
+      }
+      if (kind === 'wasm-global') return bits(f.inst.globals[index]?.getValue());
+      ops ??= this.operands({ epoch: this.epoch, thread: f.t?.id ?? 0, stack: f.s.id, depth });
+      return bits(ops[index]?.value);
+    };
+    const mem = f.inst.memories[0];
+    const ctx: ExpressionContext = {
+      readLocal: (i) => value('wasm-local', i),
+      readGlobal: (i) => value('wasm-global', i),
+      readOperand: (i) => value('wasm-operand', i),
+      readMemory: (address, size) => {
+        const a = Number(address);
+        if (!mem || a < 0 || a + size > mem.byteLength) throw new DebugApiError('bad-request', `memory at 0x${a.toString(16)} is out of bounds`);
+        let v = 0n;
+        for (let i = size - 1; i >= 0; i--) v = (v << 8n) | BigInt(mem.bytes[a + i]!);
+        return v;
+      },
+    };
+    return { pc, value, ctx };
+  }
+
+  /** Parameters and locals of the innermost source function at the frame's pc, each at its place. */
+  private cLocals(f: ReturnType<Target['frameOf']>, depth: number): { name: string; ref: CRef }[] {
+    const { pc, value, ctx } = this.cContext(f, depth);
+    const scopes = this.scopes_!;
+    const frames = scopes.framesAt(pc);
+    const top = frames[0];
+    if (!top) return [];
+    return scopes.variables(top, pc).map((v) => {
+      let place: CRef['place'];
+      try {
+        place = placeOf(scopes.locate(v, pc, frames[frames.length - 1], ctx), sizeOf(v.type), value);
+      } catch (e) {
+        place = { kind: 'unavailable', why: `<${e instanceof Error ? e.message : String(e)}>` };
+      }
+      return { name: v.name ?? '<anonymous>', ref: { type: v.type, place } };
+    });
+  }
+
+  private cGlobals(f: ReturnType<Target['frameOf']>): { name: string; ref: CRef }[] {
+    const { pc, value, ctx } = this.cContext(f, 0);
+    const scopes = this.scopes_!;
+    const out: { name: string; ref: CRef }[] = [];
+    for (const v of scopes.globals()) {
+      if (v.name === undefined || v.location.kind === 'none') continue; // declarations: the definition is listed too
+      let place: CRef['place'];
+      try {
+        place = placeOf(scopes.locate(v, pc, undefined, ctx), sizeOf(v.type), value);
+      } catch (e) {
+        place = { kind: 'unavailable', why: `<${e instanceof Error ? e.message : String(e)}>` };
+      }
+      out.push({ name: v.name, ref: { type: v.type, place } });
+    }
+    return out;
+  }
+
+  /** A C expression on a C variable of the frame (or of the stopped thread's top frame), else undefined. */
+  private evaluateC(expression: string, frame: FrameHandle | undefined): DebugValue | undefined {
+    if (this.state !== 'paused') return undefined;
+    let h = frame;
+    if (!h) {
+      const t = this.stoppedThread;
+      if (!t || t.stack.chainTop.depth === 0) return undefined;
+      h = { epoch: this.epoch, thread: t.id, stack: t.stack.chainTop.id, depth: 0 };
+    }
+    const f = this.frameOf(h);
+    const handle = h;
+    let locals: { name: string; ref: CRef }[] | undefined;
+    let globals: { name: string; ref: CRef }[] | undefined;
+    const lookup = (name: string): CRef | undefined => {
+      locals ??= this.cLocals(f, handle.depth);
+      // Inner blocks come last: the last of a name is the one in scope.
+      for (let i = locals.length - 1; i >= 0; i--) if (locals[i]!.name === name) return locals[i]!.ref;
+      globals ??= this.cGlobals(f);
+      return globals.find((g) => g.name === name)?.ref;
+    };
+    return this.cValues(f.inst).evaluate(expression, lookup);
   }
 
   private scopeFor(t: Thread, depth: number): EvalScope {
