@@ -435,11 +435,22 @@ export class WasmDebugSession extends LoggingDebugSession {
   private stackTrace(args: DebugProtocol.StackTraceArguments): DebugProtocol.StackTraceResponse['body'] {
     this.requireState('stackTrace', true);
     const { entries, total } = this.callStackPage(args.threadId, args.startFrame ?? 0, args.levels ?? 0);
-    const stackFrames = entries.map(({ entry, index }) => this.stackFrame(args.threadId, entry, index));
-    return { stackFrames, totalFrames: total };
+    const stackFrames: DebugProtocol.StackFrame[] = [];
+    let inlined = 0;
+    for (const { entry, index } of entries) {
+      stackFrames.push(this.stackFrame(args.threadId, entry, index));
+      // C code inlined into other functions (DWARF): each function it was inlined into is a frame of its own.
+      if (entry.kind !== 'frame' || !entry.frame.inlinedCallers) continue;
+      entry.frame.inlinedCallers.forEach((caller, k) => {
+        const frame = { ...entry.frame, name: caller.name, source: caller.source, inlinedCallers: undefined };
+        stackFrames.push(this.stackFrame(args.threadId, { ...entry, frame }, `${index}.${k}`));
+        inlined++;
+      });
+    }
+    return { stackFrames, totalFrames: total + inlined };
   }
 
-  private stackFrame(thread: number, entry: CallStackEntry, index: number): DebugProtocol.StackFrame {
+  private stackFrame(thread: number, entry: CallStackEntry, index: number | string): DebugProtocol.StackFrame {
     const id = this.store.frames.add({ thread, entry }, `${thread}:${index}`);
     if (entry.kind === 'label') return { id, name: entry.text, line: 0, column: 0, presentationHint: 'label' };
     const f = entry.frame;

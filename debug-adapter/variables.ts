@@ -1,9 +1,11 @@
 // Scopes and variables of one pause: Locals, Operand stack, Globals and
-// Memory per frame; expandable values (continuations, exceptions) through the
-// engine's `children`. Every reference handed out lives in the pause store.
+// Memory per frame, and for a module with DWARF first "Locals (C)" and
+// "Globals (C)"; expandable values (continuations, exceptions, C pointers and
+// aggregates) through the engine's `children`. Every reference handed out
+// lives in the pause store.
 
 import type { DebugProtocol } from '@vscode/debugprotocol';
-import type { DebugTarget, DebugValue, FrameHandle, NamedValue } from '../runtime/debug/api.js';
+import type { DebugTarget, DebugValue, FrameHandle, NamedValue, SourceScope } from '../runtime/debug/api.js';
 import type { HandleTable } from './pauseStore.js';
 import { memoryReference } from './references.js';
 import { valueMemoryReference, valueText } from './values.js';
@@ -13,7 +15,8 @@ export type VariableContainer =
   | { readonly kind: 'operands'; readonly frame: FrameHandle }
   | { readonly kind: 'globals'; readonly module: number }
   | { readonly kind: 'memory'; readonly module: number }
-  | { readonly kind: 'children'; readonly frame: FrameHandle | undefined; readonly value: DebugValue };
+  | { readonly kind: 'children'; readonly frame: FrameHandle | undefined; readonly value: DebugValue }
+  | { readonly kind: 'source'; readonly frame: FrameHandle; readonly scope: SourceScope };
 
 /** Memories tried when listing the Memory scope (a module rarely has more than one). */
 const MAX_MEMORIES = 16;
@@ -25,7 +28,18 @@ export class VariableViews {
   ) {}
 
   scopes(frame: FrameHandle, module: number): DebugProtocol.Scope[] {
+    // C scopes only where DWARF describes the frame's module; the wasm scopes stay for the machine view.
+    let c: DebugProtocol.Scope[] = [];
+    try {
+      if (this.target.sourceVariables?.(frame, 'locals') !== undefined) {
+        c = [
+          { name: 'Locals (C)', presentationHint: 'locals', variablesReference: this.refs.add({ kind: 'source', frame, scope: 'locals' }), expensive: false },
+          { name: 'Globals (C)', variablesReference: this.refs.add({ kind: 'source', frame, scope: 'globals' }), expensive: false },
+        ];
+      }
+    } catch { /* a frame DWARF cannot describe: wasm scopes only */ }
     return [
+      ...c,
       { name: 'Locals', presentationHint: 'locals', variablesReference: this.refs.add({ kind: 'locals', frame }), expensive: false },
       { name: 'Operand stack', variablesReference: this.refs.add({ kind: 'operands', frame }), expensive: false },
       { name: 'Globals', variablesReference: this.refs.add({ kind: 'globals', module }, `globals:${module}`), expensive: false },
@@ -69,6 +83,9 @@ export class VariableViews {
         break;
       case 'children':
         list = this.target.children(c.frame, c.value).map((v) => this.named(v, c.frame, hex));
+        break;
+      case 'source':
+        list = (this.target.sourceVariables?.(c.frame, c.scope) ?? []).map((v) => this.variable(v.name, v, c.frame, hex, v.name));
         break;
     }
     const start = args.start ?? 0;

@@ -3,45 +3,20 @@
 // fixtures in ./fixtures (lines found by their ";; @name" markers).
 
 import { strict as assert } from 'node:assert';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
 import { DebugClient } from '@vscode/debugadapter-testsupport';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { watToBinary } from '../runtime/text/wat.js';
+import { adapterPath, ensureBuilt } from './testBuild.js';
 
 const here = __dirname;
-const root = resolve(here, '..');
-const adapter = join(root, 'dist', 'debugAdapter.js');
+const adapter = adapterPath;
 const fixtures = join(here, 'fixtures');
 const generator = join(fixtures, 'generator.wat');
 const threads = join(fixtures, 'threads.wat');
-
-function newestSource(dir: string): number {
-  let newest = 0;
-  for (const name of readdirSync(dir)) {
-    const path = join(dir, name);
-    const st = statSync(path);
-    if (st.isDirectory()) newest = Math.max(newest, newestSource(path));
-    else if (name.endsWith('.ts')) newest = Math.max(newest, st.mtimeMs);
-  }
-  return newest;
-}
-
-/** Builds dist/ when the bundle is older than the adapter's or the runtime's sources. */
-function ensureBuilt(): void {
-  let built = 0;
-  try {
-    built = statSync(adapter).mtimeMs;
-  } catch {
-    // not built yet
-  }
-  if (built >= Math.max(newestSource(here), newestSource(join(root, 'runtime')))) return;
-  const r = spawnSync(process.execPath, ['build.mjs'], { cwd: root, stdio: 'inherit' });
-  assert.equal(r.status, 0, 'node build.mjs failed');
-}
 
 /** The line of `file` carrying the marker ";; @name". */
 function lineOf(file: string, name: string): number {

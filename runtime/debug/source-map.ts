@@ -87,8 +87,9 @@ export class DwarfSourceMap implements SourceMap {
   private shown(tablePath: string): string {
     let s = this.display.get(tablePath);
     if (s === undefined) {
-      // An absolute path of another machine (or a moved checkout): the file of that name beside the module.
-      const beside = isAbsolute(tablePath) ? (existsSync(tablePath) ? tablePath : join(dirname(this.modulePath), basename(tablePath))) : join(dirname(this.modulePath), tablePath);
+      // The file beside the module is the one the user edits (an absolute path may be another machine's
+      // or another checkout's): prefer it, then the path as recorded.
+      const beside = join(dirname(this.modulePath), isAbsolute(tablePath) ? basename(tablePath) : tablePath);
       s = existsSync(beside) ? resolvePath(beside) : tablePath;
       this.display.set(tablePath, s);
     }
