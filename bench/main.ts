@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { watToBinary } from '../runtime/text/wat.js';
 import { BenchEngine } from './engine.js';
 import { benchDebugArmed } from './debug-armed.js';
+import { benchDwarfLaunch } from './dwarf-launch.js';
 import { benchSwitching } from './switching.js';
 import { v8RunExport } from './v8.js';
 
@@ -96,4 +97,5 @@ function printTable(rows: string[][]): void {
   for (const r of rows) console.log(r.map((cell, c) => (c >= 2 ? cell.padStart(widths[c]!) : cell.padEnd(widths[c]!))).join('  '));
 }
 
-process.exitCode = main();
+if (process.argv.includes('--dwarf-launch')) void benchDwarfLaunch(join(__dirname, '..')).then((code) => { process.exitCode = code; });
+else process.exitCode = main();
