@@ -90,3 +90,25 @@ test('C variables: locals with C types and values, pointers to structs expand, g
   assert.equal(globals.find((g) => g.name === 'origin')?.type, 'struct point');
   s.target.terminate();
 });
+
+test('line steps in, over and out through C functions', async () => {
+  const s = await session(SHAPES);
+  const file = s.target.sources().find((f) => f.endsWith('/shapes.c'))!;
+  s.target.setSourceBreakpoints(file, [{ location: { kind: 'source', file, line: 76 } }]);
+  s.target.start();
+  const stop = await s.stop();
+  s.target.setSourceBreakpoints(file, []);
+  const where = (): string => {
+    const f = s.target.chain(stop.thread)[0]!.frames[0]!;
+    return `${f.name}:${f.source?.line}`;
+  };
+  const seen: string[] = [];
+  for (const kind of ['in', 'over', 'over', 'out', 'over', 'in', 'out'] as const) {
+    s.target.step(stop.thread, kind, 'line');
+    assert.equal((await s.stop()).reason, 'step');
+    seen.push(where());
+  }
+  // Out stops back in the caller's line of the call; the next step over leaves it.
+  assert.deepEqual(seen, ['sum_list:62', 'sum_list:63', 'sum_list:64', 'main:76', 'main:77', 'factorial:49', 'main:77']);
+  s.target.terminate();
+});
