@@ -38,6 +38,11 @@ export function benchSwitching(dir: string): void {
   const gen = exportedFunc(store, bytes, 'gen');
   const calls = exportedFunc(store, bytes, 'calls');
   const expected = BigInt(ITEMS) * BigInt(ITEMS - 1) / 2n;
+  // Warm every path first: otherwise whichever depth is measured first also
+  // pays for V8 compiling the interpreter's switching code (it read ~4× a call
+  // at depth 0 and ~2.9× on a second pass).
+  for (const depth of DEPTHS) first(invoke(store, gen, [i32(ITEMS), i32(depth)]));
+  first(invoke(store, calls, [i32(ITEMS)]));
   const callNs = nsPerItem(() => first(invoke(store, calls, [i32(ITEMS)])), expected);
   console.log(`\nstack switching (${ITEMS} items, wasmdbg only):`);
   console.log(`  call + return per item:        ${callNs.toFixed(1)} ns`);
