@@ -27,7 +27,7 @@
   (type $gen_ct (cont $gen_ft))
   (tag $yield (param i32))
 
-  ;; ---- the generator (runs on its own stack, as continuation #1) ----
+  ;; ---- the generator (runs on its own stack, as a continuation) ----
 
   (func $square (param $x i32) (result i32)
     (i32.mul (local.get $x) (local.get $x)))
