@@ -9,6 +9,7 @@ import { Op, opInfo } from '../syntax/opcodes.js';
 import {
   ANYREF, AbsHeap, EXTERNREF, F32, FUNCREF, I16, I32, I64, I8, heapIndex, refType,
 } from '../syntax/types.js';
+import { parseModule } from '../text/parse.js';
 import { decodeModule } from './decode.js';
 import { encodeModule, encodeModuleWithMap } from './encode.js';
 import { KITCHEN_SINK, bin, loadWabt, section, stripOffsets, wat } from './codec.testutil.js';
@@ -253,6 +254,27 @@ test('names set in the IR are written even without a recorded name section', () 
   assert.equal(again.names.funcs.get(0), 'main');
   assert.equal(again.names.memories.get(0), 'heap');
   assert.equal(again.names.module, 'demo');
+});
+
+test('label names from the text survive encode and decode, numbered as the name section numbers them', () => {
+  // Label indices count block, loop, if, try_table and try in order, unnamed
+  // and folded ones included (the folded if comes after the block in its condition).
+  const m = parseModule(`(module
+    (func $f (param i32)
+      (block $outer
+        (loop
+          (if $cond (block $in_cond (result i32) (local.get 0))
+            (then (try_table $tt (br $outer)))))))
+    (func $g (block (block $second)))
+  )`, 'labels.wat');
+  const expected = new Map([
+    [0, new Map([[0, 'outer'], [2, 'in_cond'], [3, 'cond'], [4, 'tt']])],
+    [1, new Map([[1, 'second']])],
+  ]);
+  assert.deepEqual(m.names.labels, expected);
+  const again = decodeModule(encodeModule(m));
+  assert.deepEqual(again.names.labels, expected);
+  assert.deepEqual(decodeModule(encodeModule(again)).names.labels, expected);
 });
 
 test('header and section framing errors', () => {

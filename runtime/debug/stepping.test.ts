@@ -40,7 +40,7 @@ test('a breakpoint inside a generator shows its frames, then (next segment) the 
   assert.deepEqual(chainNames(s.target, 1), [['$emit', '$gen'], ['$consume']]);
   assert.ok(chain[0]!.continuation !== undefined);
   assert.equal(chain[0]!.state, 'running');
-  assert.deepEqual(chain[0]!.enteredBy, { how: 'resume', handlers: [{ tag: '$yield', target: 'label' }] });
+  assert.deepEqual(chain[0]!.enteredBy, { how: 'resume', handlers: [{ tag: '$yield', target: '$on_yield' }] });
   assert.equal(chain[1]!.continuation, undefined);
   assert.equal(chain[1]!.state, 'parent');
   assert.equal(chain[1]!.frames[0]!.source?.line, 31);

@@ -705,7 +705,7 @@ class Target implements DebugTarget {
     let base = 0; // chain number of the segment's frame 0
     for (let s: Stack | null = t.stack.chainTop; s !== null; s = s.parent) {
       const view = describeStack(s, false);
-      const handlers = view.handlers.map((h) => ({ tag: tagDisplay(h.tag), target: h.kind === 'switch' ? 'switch' : 'label' }));
+      const handlers = view.handlers.map((h) => ({ tag: tagDisplay(h.tag), target: h.target }));
       const first = Math.max(0, from - base);
       const last = Math.min(s.depth, to - base);
       const frames = last > first ? this.framesOf(t.id, s, first, last - first) : [];

@@ -114,6 +114,8 @@ interface Ctrl {
   exnSlot: number;
   /** The rest of this block is dead code. */
   dead: boolean;
+  /** Label index in the function (the name section's numbering: block-like instructions in order); -1 for the function. */
+  labelIndex: number;
 }
 
 class FunctionCompiler {
@@ -138,6 +140,8 @@ class FunctionCompiler {
   private lastDst = -1;
   /** Nesting depth inside dead code being skipped. */
   private deadDepth = 0;
+  /** Block-like instructions seen so far, dead ones included, so label indices match the name section's. */
+  private labelsOpened = 0;
   private readonly optimize: boolean;
 
   constructor(
@@ -317,6 +321,7 @@ class FunctionCompiler {
     return {
       kind, params, results, height, loopStart: -1, fixups: [], clauseFixups: [], elseFixup: -1,
       savedParams: -1, region: -1, exnSlot: -1, dead: false,
+      labelIndex: kind === 'function' ? -1 : this.labelsOpened++,
     };
   }
 
@@ -429,6 +434,7 @@ class FunctionCompiler {
     switch (ins.op) {
       case Op['block']: case Op['loop']: case Op['if']: case Op['try']: case Op['try_table']:
         this.deadDepth++;
+        this.labelsOpened++;
         return;
       case Op['end']:
         if (this.deadDepth > 0) { this.deadDepth--; return; }
@@ -872,13 +878,17 @@ class FunctionCompiler {
     const clauses: ResumeClause[] = [];
     for (const h of ins.handlers ?? []) {
       if (h.label < 0) {
-        clauses.push({ tag: h.tag, isSwitch: true, target: -1, dst: 0 });
+        clauses.push({ tag: h.tag, isSwitch: true, target: -1, dst: 0, label: 'switch' });
         continue;
       }
       const target = this.label(h.label);
       const arrive = this.labelTypes(target);
       const atFunction = target.kind === 'function';
-      const clause: ResumeClause = { tag: h.tag, isSwitch: false, target: target.loopStart, dst: atFunction ? base : this.canon(target.height) };
+      const named = this.ctx.module.names.labels.get(this.funcIndex)?.get(target.labelIndex);
+      const clause: ResumeClause = {
+        tag: h.tag, isSwitch: false, target: target.loopStart, dst: atFunction ? base : this.canon(target.height),
+        label: target.labelIndex >= 0 && named !== undefined ? `$${named}` : `label ${h.label}`,
+      };
       if (atFunction) {
         // Handling straight to the function's label returns: the clause lands on a stub
         // (skipped by normal flow) that moves the values into place and returns.

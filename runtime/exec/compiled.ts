@@ -58,6 +58,12 @@ export interface ResumeClause {
   target: number;
   /** Word offset of the first delivered value. */
   readonly dst: number;
+  /**
+   * What the debugger calls the target: "$on_yield" when the name section
+   * names the label, else "label N" (its depth at the resume); "switch".
+   * Resolved here because the label's index is only known while compiling.
+   */
+  readonly label: string;
 }
 
 /** The handler clauses of one resume, resume_throw or resume_throw_ref instruction. */

@@ -25,6 +25,8 @@ export interface FrameView {
 export interface HandlerView {
   readonly tag: string;
   readonly kind: 'label' | 'switch';
+  /** "$on_yield" when the label is named, else "label N" (its depth); "switch" for switch clauses. */
+  readonly target: string;
 }
 
 export interface StackView {
@@ -88,6 +90,7 @@ export function describeStack(s: Stack, withFrames = true): StackView {
     handlers: (s.handlers?.clauses ?? []).map((c) => ({
       tag: tags[c.tag]?.name || `tag${c.tag}`,
       kind: c.isSwitch ? 'switch' : 'label',
+      target: c.label,
     })),
     created: s.created ? { stack: s.created.stack, frames: sitesView(s.created.frames) } : null,
     lastSuspend: s.suspendTag && s.suspendFunc

@@ -182,7 +182,7 @@ test('the debugger sees states, creation site, handlers, the chain and the last 
   assert.equal(during.length, 1);
   const running = during[0]!;
   assert.equal(running.state, 'running');
-  assert.deepEqual(running.handlers, [{ tag: 'y', kind: 'label' }]);
+  assert.deepEqual(running.handlers, [{ tag: 'y', kind: 'label', target: '$h' }]);
   assert.equal(running.frames[0]!.func, 'body');
   assert.deepEqual(running.created!.frames.map((f) => f.func), ['make', 'go']); // unnamed: its export name
   assert.ok(running.created!.frames[0]!.offset > 0);

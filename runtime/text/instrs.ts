@@ -19,6 +19,21 @@ export class CodeScope {
   readonly locals = new IdSpace('local', 'local');
   /** Enclosing labels, innermost last; `undefined` for unnamed ones. */
   readonly labels: (string | undefined)[] = [];
+  /**
+   * Names of the labels opened so far, by label index: the extended name
+   * section numbers a function's labels in the order of their block, loop,
+   * if, try and try_table instructions, which is the order they are opened
+   * here (a folded `if` opens its label after its condition, as it is emitted).
+   */
+  readonly labelNames = new Map<number, string>();
+  private opened = 0;
+
+  /** Enters a block-like instruction's label, recording its name for the name section. */
+  openLabel(label: string | undefined): void {
+    if (label !== undefined) this.labelNames.set(this.opened, label.slice(1));
+    this.opened++;
+    this.labels.push(label);
+  }
 }
 
 /** Words that end an instruction sequence in the plain syntax. */
@@ -112,7 +127,7 @@ export class InstrParser {
         const ins = this.instr(t.text === 'block' ? OPS.block : OPS.loop, t);
         ins.blockType = this.parseBlockType();
         out.push(ins);
-        this.scope.labels.push(label);
+        this.scope.openLabel(label);
         this.parseInstrs(out);
         out.push(this.instr(OPS.end, this.expectTerminator('end')));
         this.checkEndLabel(label);
@@ -124,7 +139,7 @@ export class InstrParser {
         const ins = this.instr(OPS.if, t);
         ins.blockType = this.parseBlockType();
         out.push(ins);
-        this.scope.labels.push(label);
+        this.scope.openLabel(label);
         this.parseInstrs(out);
         if (c.isAtom('else')) {
           out.push(this.instr(OPS.else, c.next()));
@@ -142,7 +157,7 @@ export class InstrParser {
         ins.blockType = this.parseBlockType();
         ins.catches = this.parseCatchClauses();
         out.push(ins);
-        this.scope.labels.push(label);
+        this.scope.openLabel(label);
         this.parseInstrs(out);
         out.push(this.instr(OPS.end, this.expectTerminator('end')));
         this.checkEndLabel(label);
@@ -154,7 +169,7 @@ export class InstrParser {
         const ins = this.instr(OPS.try, t);
         ins.blockType = this.parseBlockType();
         out.push(ins);
-        this.scope.labels.push(label);
+        this.scope.openLabel(label);
         this.parseInstrs(out);
         let clauses = 0;
         while (c.isAtom('catch') || c.isAtom('catch_all')) {
@@ -204,7 +219,7 @@ export class InstrParser {
         const ins = this.instr(t.text === 'block' ? OPS.block : OPS.loop, t);
         ins.blockType = this.parseBlockType();
         out.push(ins);
-        this.scope.labels.push(label);
+        this.scope.openLabel(label);
         this.parseInstrs(out);
         out.push(this.instr(OPS.end, c.expectRParen()));
         this.scope.labels.pop();
@@ -217,7 +232,7 @@ export class InstrParser {
         // The condition operands are evaluated before the `if`, outside its label.
         while (c.isLParen() && !c.isAtom('then', 1)) this.parseFolded(out);
         out.push(ins);
-        this.scope.labels.push(label);
+        this.scope.openLabel(label);
         c.expectField('then');
         this.parseInstrs(out);
         c.expectRParen();
@@ -237,7 +252,7 @@ export class InstrParser {
         ins.blockType = this.parseBlockType();
         ins.catches = this.parseCatchClauses();
         out.push(ins);
-        this.scope.labels.push(label);
+        this.scope.openLabel(label);
         this.parseInstrs(out);
         out.push(this.instr(OPS.end, c.expectRParen()));
         this.scope.labels.pop();
@@ -262,7 +277,7 @@ export class InstrParser {
     const ins = this.instr(OPS.try, t);
     ins.blockType = this.parseBlockType();
     out.push(ins);
-    this.scope.labels.push(label);
+    this.scope.openLabel(label);
     c.expectField('do');
     this.parseInstrs(out);
     c.expectRParen();

@@ -281,6 +281,7 @@ class FieldParser {
     if (localNames.size > 0) this.m.names.locals.set(index, localNames);
     const body: Instr[] = [];
     new InstrParser(ctx, scope).parseInstrs(body);
+    if (scope.labelNames.size > 0) this.m.names.labels.set(index, scope.labelNames);
     const close = c.peek();
     if (close.kind !== Tok.RParen) c.unexpected(close);
     body.push(this.endInstr(close));
