@@ -40,3 +40,22 @@ test('a trap inside a generator keeps its chain for the trap stop: generator fra
   s.target.continue();
   await s.exit();
 });
+
+test('an uncaught exception inside a generator keeps its chain for the exception stop: thrower frames, the label, then the consumer', async () => {
+  const s = await session('throw-in-generator.wat');
+  s.target.start();
+  const stop = await s.stop();
+  assert.equal(stop.reason, 'exception');
+  assert.ok(stop.continuation !== undefined);
+  const chain = s.target.chain(stop.thread);
+  // Nothing was unwound: the throw site on top, through the try_tables that did not match.
+  assert.deepEqual(chain.map((seg) => seg.frames.map((f) => f.name)), [['$fail', '$gen'], ['_start']]);
+  assert.equal(chain[0]!.continuation, stop.continuation);
+  assert.equal(chain[0]!.state, 'running');
+  assert.deepEqual(chain[0]!.enteredBy, { how: 'resume', handlers: [{ tag: '$yield', target: '$on_yield' }] });
+  assert.equal(chain[1]!.state, 'parent');
+  assert.equal(s.target.continuationCount!({ state: 'running' }), 1);
+  s.target.continue();
+  const exit = await s.exit();
+  assert.notEqual(exit.exitCode, 0);
+});

@@ -355,7 +355,7 @@ class Target implements DebugTarget {
       if (e instanceof ProgramExit || e instanceof ThreadExit) { /* an exit, not a fault */ }
       else if (e instanceof WasmException) {
         if (this.filters.uncaughtExceptions !== false) {
-          this.stopWith({ reason: 'exception', thread: t.id, description: 'uncaught exception', detail: { kind: 'exception', message: e.exn.describe(), ...this.faultSite(t, e) } });
+          this.stopWith({ reason: 'exception', thread: t.id, ...this.contOf(t), description: 'uncaught exception', detail: { kind: 'exception', message: e.exn.describe(), ...this.faultSite(t, e) } });
           hold = true;
         }
       } else if (this.filters.traps !== false) {
@@ -375,10 +375,10 @@ class Target implements DebugTarget {
     return hold;
   }
 
-  /** A trapped thread's chain, kept linked for its trap stop (Stack.keepChainOnTrap), is abandoned as a trap without a debugger would. */
+  /** A faulted thread's chain, kept linked for its trap or exception stop (Stack.keepChainOnTrap), is abandoned as it would be without a debugger. */
   private dropTrapChain(t: Thread): void {
     const root = t.stack;
-    if (root.trap !== null && root.chainTop !== root) abandonChain(this.program.store, root, root.chainTop);
+    if ((root.trap !== null || root.exception !== null) && root.chainTop !== root) abandonChain(this.program.store, root, root.chainTop);
   }
 
   /** Where a trap or exception happened: the thread's top frame (its chain is left as it was at the fault). */

@@ -124,9 +124,10 @@ export class Stack {
   /** Set by a debugger before running again from a BREAK: execute the covered instruction instead of stopping. */
   passBreak = false;
   /**
-   * Root, set by a debugger: a trap leaves the chain linked as it was (the
-   * trapping continuation on top) so the trap stop can show it; the debugger
-   * abandons it (switching.ts abandonChain) when it lets the thread go.
+   * Root, set by a debugger: a trap, or an exception no frame of the chain
+   * catches, leaves the chain linked as it was (the faulting continuation on
+   * top) so the stop can show it; the debugger abandons it (switching.ts
+   * abandonChain) when it lets the thread go.
    */
   keepChainOnTrap = false;
 

@@ -19,7 +19,7 @@ import type { Store } from '../objects/store.js';
 import type { ExceptionRef, TagInstance } from '../objects/tag.js';
 import type { ResumeClause, ResumeTable } from './compiled.js';
 import { ContTally, Stack, type FrameSite, type StackState, type StateCounts } from './stack.js';
-import { unwind } from './unwind.js';
+import { catches, unwind } from './unwind.js';
 
 /** The value of a `(ref $ct)`: a one-shot handle on a suspended or fresh segment. */
 export class ContRef {
@@ -330,6 +330,11 @@ export function returned(store: Store, root: Stack, cur: Stack): Stack {
  * (then the chain is back to just the root, with no frames).
  */
 export function deliver(store: Store, root: Stack, cur: Stack, exn: ExceptionRef, pc: number): Stack | null {
+  // Under a debugger an exception nothing in the chain catches leaves it linked
+  // at the throw, as a trap does, so the exception stop shows every segment;
+  // unwinding first would retire the continuations it is about. The debugger
+  // abandons the chain when it lets the thread go.
+  if (root.keepChainOnTrap && !chainCatches(root, cur, exn, pc)) return null;
   let s = cur;
   let at = pc;
   for (;;) {
@@ -345,6 +350,17 @@ export function deliver(store: Store, root: Stack, cur: Stack, exn: ExceptionRef
     retire(store, s);
     at = p.framePc[p.depth - 1]! - 1; // the resume instruction (its return pc - 1)
     s = p;
+  }
+}
+
+/** Whether a frame of the chain from `cur` down to `root` has a handler for `exn` (searched as deliver does); changes nothing. */
+function chainCatches(root: Stack, cur: Stack, exn: ExceptionRef, pc: number): boolean {
+  let at = pc;
+  for (let s: Stack = cur; ; s = s.parent!) {
+    if (catches(s, exn, at)) return true;
+    if (s === root) return false;
+    const p = s.parent!;
+    at = p.framePc[p.depth - 1]! - 1;
   }
 }
 

@@ -14,6 +14,23 @@ export function innermostRegion(regions: readonly HandlerRegion[], pc: number): 
   return -1;
 }
 
+/** Whether `unwind(stack, exn, topPc)` would find a handler; unlike it, pops nothing. */
+export function catches(stack: Stack, exn: ExceptionRef, topPc: number): boolean {
+  let pc = topPc;
+  for (let d = stack.depth - 1; d >= 0; d--) {
+    const func = stack.frameFunc[d]!;
+    const cf = func.code!;
+    const tags = func.instance!.tags;
+    for (let r = innermostRegion(cf.handlers, pc); r >= 0; r = cf.handlers[r]!.next) {
+      for (const clause of cf.handlers[r]!.clauses) {
+        if (clause.tag < 0 || tags[clause.tag] === exn.tag) return true;
+      }
+    }
+    if (d > 0) pc = stack.framePc[d - 1]! - 1;
+  }
+  return false;
+}
+
 /**
  * Delivers `exn` to the nearest matching handler. `topPc` is the pc of the
  * throwing instruction in the top frame; callers are searched at their call
