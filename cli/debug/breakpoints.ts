@@ -15,6 +15,8 @@ interface UserBreakpoint {
   readonly what: string;
   readonly temporary: boolean;
   condition?: string;
+  /** Set for log points (dprintf): printed at each hit instead of stopping. */
+  readonly logMessage?: string;
   state?: BreakpointState;
   hits: number;
 }
@@ -30,8 +32,11 @@ export class Breakpoints {
 
   constructor(private readonly target: DebugTarget, private readonly functionAt: FunctionAt) {}
 
-  add(location: LocationSpec, text: string, options: { condition?: string; temporary?: boolean } = {}): BreakpointRow {
-    const bp: UserBreakpoint = { number: this.next++, location, what: text, temporary: options.temporary ?? false, hits: 0 };
+  add(location: LocationSpec, text: string, options: { condition?: string; temporary?: boolean; logMessage?: string } = {}): BreakpointRow {
+    const bp: UserBreakpoint = {
+      number: this.next++, location, what: text, temporary: options.temporary ?? false, hits: 0,
+      ...(options.logMessage ? { logMessage: options.logMessage } : {}),
+    };
     if (options.condition) bp.condition = options.condition;
     if (location.kind === 'instruction') this.instructionLocation(location); // reject unknown functions before adding
     this.list.push(bp);
@@ -88,8 +93,11 @@ export class Breakpoints {
       (location.kind !== 'source' || (bp.location.kind === 'source' && sourceFile(bp.location.file) === sourceFile(location.file)));
     const group = this.list.filter(same);
     const specs = group.map((bp): BreakpointSpec => {
-      const spec: BreakpointSpec = { location: this.targetLocation(bp.location) };
-      return bp.condition ? { ...spec, condition: bp.condition } : spec;
+      return {
+        location: this.targetLocation(bp.location),
+        ...(bp.condition ? { condition: bp.condition } : {}),
+        ...(bp.logMessage ? { logMessage: bp.logMessage } : {}),
+      };
     });
     let states: BreakpointState[];
     switch (location.kind) {

@@ -89,3 +89,14 @@ test('comments and blank lines do nothing; unknown words are errors', () => {
   assert.deepEqual(parseCommand('# stop in the worker'), { name: 'nothing' });
   assert.throws(() => parseCommand('frobnicate'), /unknown command 'frobnicate'/);
 });
+
+test('dprintf: gdb form with a comma and quotes, or bare; the message is required', () => {
+  assert.deepEqual(parseCommand('dprintf $square,"square of {$x}"'), {
+    name: 'dprintf', location: { kind: 'function', name: '$square' }, message: 'square of {$x}',
+  });
+  assert.deepEqual(parseCommand('dprintf demo.wat:33 x is {$x}'), {
+    name: 'dprintf', location: { kind: 'source', file: 'demo.wat', line: 33 }, message: 'x is {$x}',
+  });
+  assert.throws(() => parseCommand('dprintf $square'), CommandError);
+  assert.throws(() => parseCommand('dprintf'), CommandError);
+});

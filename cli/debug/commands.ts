@@ -17,6 +17,8 @@ export type MemoryUnit = 'b' | 'h' | 'w' | 'g';
 export type Command =
   | { readonly name: 'break'; readonly location: LocationSpec; readonly condition?: string }
   | { readonly name: 'tbreak'; readonly location: LocationSpec; readonly condition?: string }
+  /** A log point: prints the message (with `{EXPR}` parts evaluated) instead of stopping. */
+  | { readonly name: 'dprintf'; readonly location: LocationSpec; readonly message: string }
   | { readonly name: 'condition'; readonly id: number; readonly condition?: string }
   | { readonly name: 'delete'; readonly ids: readonly number[] }
   | { readonly name: 'info'; readonly what: 'breakpoints' | 'locals' | 'operands' | 'globals' | 'threads' | 'frame' }
@@ -43,7 +45,7 @@ export class CommandError extends Error {}
 
 /** Abbreviations: the word people type to the command it means. */
 const ALIASES: Readonly<Record<string, string>> = {
-  b: 'break', br: 'break', break: 'break', tbreak: 'tbreak',
+  b: 'break', br: 'break', break: 'break', tbreak: 'tbreak', dprintf: 'dprintf',
   d: 'delete', delete: 'delete', condition: 'condition',
   i: 'info', info: 'info',
   r: 'run', run: 'run', c: 'continue', cont: 'continue', continue: 'continue',
@@ -81,6 +83,7 @@ export function parseCommand(line: string): Command {
       const { location, condition } = parseBreakArguments(rest);
       return condition === undefined ? { name, location } : { name, location, condition };
     }
+    case 'dprintf': return { name, ...parseDprintfArguments(rest) };
     case 'condition': {
       const m = /^(\d+)(?:\s+(.*))?$/.exec(rest);
       if (!m) throw new CommandError('usage: condition N [EXPR]');
@@ -130,6 +133,20 @@ export function parseBreakArguments(text: string): { location: LocationSpec; con
   const location = parseLocation(where);
   const condition = m?.[2]?.trim();
   return condition ? { location, condition } : { location };
+}
+
+/**
+ * `LOCATION,"MESSAGE"` as gdb writes it, or `LOCATION MESSAGE`; the quotes
+ * are optional. `{EXPR}` parts of the message are evaluated at each hit.
+ */
+export function parseDprintfArguments(text: string): { location: LocationSpec; message: string } {
+  const m = /^([^\s,]+)\s*,?\s*(.*)$/.exec(text.trim());
+  const where = m?.[1] ?? '';
+  if (where === '') throw new CommandError('usage: dprintf LOCATION,"MESSAGE with {EXPR}"');
+  let message = (m?.[2] ?? '').trim();
+  if (message.length >= 2 && message.startsWith('"') && message.endsWith('"')) message = message.slice(1, -1);
+  if (message === '') throw new CommandError('dprintf: the message is missing');
+  return { location: parseLocation(where), message };
 }
 
 export function parseLocation(text: string): LocationSpec {
@@ -207,6 +224,7 @@ function nonNegativeInteger(word: string, command: string): number {
 export const HELP = `commands (gdb spellings; abbreviations in brackets):
   break LOCATION [if EXPR] [b]   LOCATION: FILE:LINE, $func, export, func index, *0xOFFSET
   tbreak LOCATION                a breakpoint that deletes itself when hit
+  dprintf LOCATION,"MSG {EXPR}"  a log point: print MSG (EXPR evaluated) instead of stopping
   condition N [EXPR]             set or clear breakpoint N's condition
   delete [N...] [d]              delete breakpoints (all without N)
   info breakpoints|locals|operands|globals|threads|frame

@@ -144,13 +144,14 @@ export interface BreakpointRow {
   readonly what: string;
   readonly temporary?: boolean;
   readonly condition?: string;
+  readonly logMessage?: string;
   readonly state?: BreakpointState;
   readonly hits: number;
 }
 
 export function formatBreakpointSet(row: BreakpointRow, view: View = {}): string {
   const state = row.state;
-  const label = row.temporary ? 'Temporary breakpoint' : 'Breakpoint';
+  const label = row.logMessage !== undefined ? 'Dprintf' : row.temporary ? 'Temporary breakpoint' : 'Breakpoint';
   if (!state || !state.verified) return `${label} ${row.number} at ${row.what} (pending${state?.message ? `: ${state.message}` : ''})`;
   const where = state.location ? formatBreakpointPlace(state.location, state.source, view) : state.source ? formatSource(state.source, view) : row.what;
   return `${label} ${row.number} at ${where}`;
@@ -169,6 +170,7 @@ export function formatBreakpointTable(rows: readonly BreakpointRow[], view: View
   rows.forEach((r, i) => {
     out.push(lines[i + 1]!);
     if (r.condition) out.push(`        stop only if ${r.condition}`);
+    if (r.logMessage !== undefined) out.push(`        prints "${r.logMessage}"`);
     if (r.hits) out.push(`        breakpoint already hit ${r.hits} time${r.hits === 1 ? '' : 's'}`);
   });
   return out;

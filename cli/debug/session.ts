@@ -12,7 +12,7 @@ import {
   DebugApiError, type ChainSegment, type DebugTarget, type DebugValue, type EventFilters, type FrameInfo, type StopEvent,
 } from '../../runtime/debug/api.js';
 import { Breakpoints } from './breakpoints.js';
-import { CommandError, HELP, type CatchKind, type Command } from './commands.js';
+import { CommandError, HELP, type CatchKind, type Command, type LocationSpec } from './commands.js';
 import {
   chainFrames, formatBacktrace, formatBreakpointSet, formatBreakpointTable, formatContinuations, formatFrameLine,
   formatMemory, formatNamedValues, formatOperands, formatStop, formatThreads, formatValue, memoryUnitBytes, type View,
@@ -103,9 +103,14 @@ export class Session {
       case 'quit': return false;
       case 'break':
       case 'tbreak': {
-        const text = c.location.kind === 'instruction' ? `*0x${c.location.offset.toString(16)}` : c.location.kind === 'source' ? `${c.location.file}:${c.location.line}` : c.location.name;
+        const text = describeLocation(c.location);
         const row = this.breakpoints.add(c.location, text, { ...(c.condition ? { condition: c.condition } : {}), temporary: c.name === 'tbreak' });
         this.out.line(formatBreakpointSet(row, this.view));
+        return true;
+      }
+      case 'dprintf': {
+        const text = describeLocation(c.location);
+        this.out.line(formatBreakpointSet(this.breakpoints.add(c.location, text, { logMessage: c.message }), this.view));
         return true;
       }
       case 'condition':
@@ -391,4 +396,13 @@ export function encodeScalar(type: string, text: string): Uint8Array {
   const u = BigInt.asUintN(size * 8, n);
   for (let i = 0; i < size; i++) bytes[i] = Number((u >> BigInt(8 * i)) & 0xffn);
   return bytes;
+}
+
+/** A location as the user would type it again: `demo.wat:70`, `$worker`, `*0x4a`. */
+function describeLocation(location: LocationSpec): string {
+  switch (location.kind) {
+    case 'instruction': return `*0x${location.offset.toString(16)}`;
+    case 'source': return `${location.file}:${location.line}`;
+    case 'function': return location.name;
+  }
 }

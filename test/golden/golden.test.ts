@@ -31,6 +31,7 @@ const scenarios: readonly Scenario[] = [
   { name: 'step-resume-suspend', program: 'examples/stack-switching/generator.wat' },
   { name: 'trap', program: 'test/golden/trap-in-generator.wat' },
   { name: 'set-result', program: 'examples/demo/demo.wat' },
+  { name: 'log-points', program: 'examples/demo/demo.wat' },
 ];
 
 /** The transcript, with anything that depends on where the repo lives made neutral. */
