@@ -164,6 +164,7 @@ class FunctionCompiler {
     const m = this.ctx.module;
     const type = funcTypeAt(m, this.func.typeIndex);
     this.ctrls.push(this.newCtrl('function', [], type.results, 0));
+    if (!this.optimize && this.func.body.length > 0) this.entryStopPoint(this.func.body[0]!.offset);
     for (const ins of this.func.body) this.instr(ins);
     if (this.ctrls.length !== 0) throw new EngineBug('function body ended inside a block');
     const refLocals: number[] = [];
@@ -390,6 +391,19 @@ class FunctionCompiler {
       if ((c.kind === 'try' || c.kind === 'try_table') && c.region >= 0) return c.region;
     }
     return -1;
+  }
+
+  /**
+   * Debug code starts with a NOP that stands for the function's entry: a stop
+   * point that no branch comes back to. Without it, a body that opens with a
+   * `loop` has its first stop point inside the loop, so a function breakpoint
+   * would fire on every iteration instead of once per call.
+   */
+  private entryStopPoint(offset: number): void {
+    this.pcs.push(this.code.length);
+    this.offsets.push(offset);
+    if (this.shapes) this.shapes.push({ ...this.shapeNow(), kept: 0 });
+    this.emit(Code.NOP);
   }
 
   // ---- the instruction walk ----
