@@ -123,53 +123,30 @@ export class InstrParser {
     switch (t.text) {
       case 'block':
       case 'loop': {
-        const label = this.optLabel();
-        const ins = this.instr(t.text === 'block' ? OPS.block : OPS.loop, t);
-        ins.blockType = this.parseBlockType();
-        out.push(ins);
-        this.scope.openLabel(label);
+        const label = this.openBlock(t.text === 'block' ? OPS.block : OPS.loop, t, out);
         this.parseInstrs(out);
-        out.push(this.instr(OPS.end, this.expectTerminator('end')));
-        this.checkEndLabel(label);
-        this.scope.labels.pop();
+        this.closeBlock(label, out);
         return;
       }
       case 'if': {
-        const label = this.optLabel();
-        const ins = this.instr(OPS.if, t);
-        ins.blockType = this.parseBlockType();
-        out.push(ins);
-        this.scope.openLabel(label);
+        const label = this.openBlock(OPS.if, t, out);
         this.parseInstrs(out);
         if (c.isAtom('else')) {
           out.push(this.instr(OPS.else, c.next()));
           this.checkEndLabel(label);
           this.parseInstrs(out);
         }
-        out.push(this.instr(OPS.end, this.expectTerminator('end')));
-        this.checkEndLabel(label);
-        this.scope.labels.pop();
+        this.closeBlock(label, out);
         return;
       }
       case 'try_table': {
-        const label = this.optLabel();
-        const ins = this.instr(OPS.tryTable, t);
-        ins.blockType = this.parseBlockType();
-        ins.catches = this.parseCatchClauses();
-        out.push(ins);
-        this.scope.openLabel(label);
+        const label = this.openBlock(OPS.tryTable, t, out, true);
         this.parseInstrs(out);
-        out.push(this.instr(OPS.end, this.expectTerminator('end')));
-        this.checkEndLabel(label);
-        this.scope.labels.pop();
+        this.closeBlock(label, out);
         return;
       }
       case 'try': {
-        const label = this.optLabel();
-        const ins = this.instr(OPS.try, t);
-        ins.blockType = this.parseBlockType();
-        out.push(ins);
-        this.scope.openLabel(label);
+        const label = this.openBlock(OPS.try, t, out);
         this.parseInstrs(out);
         let clauses = 0;
         while (c.isAtom('catch') || c.isAtom('catch_all')) {
@@ -191,14 +168,40 @@ export class InstrParser {
           out.push(ins2);
           return;
         }
-        out.push(this.instr(OPS.end, this.expectTerminator('end')));
-        this.checkEndLabel(label);
-        this.scope.labels.pop();
+        this.closeBlock(label, out);
         return;
       }
       default:
         out.push(this.parseOp(t));
     }
+  }
+
+  /**
+   * The opening of a plain-form block (`block`, `loop`, `if`, `try_table`,
+   * `try`): its label, instruction and block type (and catch clauses), with
+   * the label put in scope. Returns the label for closeBlock.
+   */
+  private openBlock(op: number, t: Token, out: Instr[], withCatches = false): string | undefined {
+    const label = this.optLabel();
+    const ins = this.instr(op, t);
+    ins.blockType = this.parseBlockType();
+    if (withCatches) ins.catches = this.parseCatchClauses();
+    out.push(ins);
+    this.scope.openLabel(label);
+    return label;
+  }
+
+  /** The `end` of a plain-form block: a label after it must repeat the opening one. */
+  private closeBlock(label: string | undefined, out: Instr[]): void {
+    out.push(this.instr(OPS.end, this.expectTerminator('end')));
+    this.checkEndLabel(label);
+    this.scope.labels.pop();
+  }
+
+  /** The closing `)` of a folded block stands for its `end`. */
+  private closeFolded(out: Instr[]): void {
+    out.push(this.instr(OPS.end, this.c.expectRParen()));
+    this.scope.labels.pop();
   }
 
   /** Exactly one folded instruction `( … )`. */
@@ -214,17 +217,11 @@ export class InstrParser {
     c.next();
     switch (t.text) {
       case 'block':
-      case 'loop': {
-        const label = this.optLabel();
-        const ins = this.instr(t.text === 'block' ? OPS.block : OPS.loop, t);
-        ins.blockType = this.parseBlockType();
-        out.push(ins);
-        this.scope.openLabel(label);
+      case 'loop':
+        this.openBlock(t.text === 'block' ? OPS.block : OPS.loop, t, out);
         this.parseInstrs(out);
-        out.push(this.instr(OPS.end, c.expectRParen()));
-        this.scope.labels.pop();
+        this.closeFolded(out);
         return;
-      }
       case 'if': {
         const label = this.optLabel();
         const ins = this.instr(OPS.if, t);
@@ -242,22 +239,14 @@ export class InstrParser {
           this.parseInstrs(out);
           c.expectRParen();
         }
-        out.push(this.instr(OPS.end, c.expectRParen()));
-        this.scope.labels.pop();
+        this.closeFolded(out);
         return;
       }
-      case 'try_table': {
-        const label = this.optLabel();
-        const ins = this.instr(OPS.tryTable, t);
-        ins.blockType = this.parseBlockType();
-        ins.catches = this.parseCatchClauses();
-        out.push(ins);
-        this.scope.openLabel(label);
+      case 'try_table':
+        this.openBlock(OPS.tryTable, t, out, true);
         this.parseInstrs(out);
-        out.push(this.instr(OPS.end, c.expectRParen()));
-        this.scope.labels.pop();
+        this.closeFolded(out);
         return;
-      }
       case 'try':
         this.parseFoldedTry(t, out);
         return;
@@ -273,11 +262,7 @@ export class InstrParser {
   /** `(try $l? bt (do …) (catch $tag …)* (catch_all …)?)` or `(try … (do …) (delegate $l))`. */
   private parseFoldedTry(t: Token, out: Instr[]): void {
     const c: Cursor = this.c;
-    const label = this.optLabel();
-    const ins = this.instr(OPS.try, t);
-    ins.blockType = this.parseBlockType();
-    out.push(ins);
-    this.scope.openLabel(label);
+    this.openBlock(OPS.try, t, out);
     c.expectField('do');
     this.parseInstrs(out);
     c.expectRParen();
@@ -307,8 +292,7 @@ export class InstrParser {
       out.push(del);
       return;
     }
-    out.push(this.instr(OPS.end, c.expectRParen()));
-    this.scope.labels.pop();
+    this.closeFolded(out);
   }
 
   /** try_table's clauses; their labels are resolved outside the try_table's own label. */
