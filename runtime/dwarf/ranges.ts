@@ -42,23 +42,39 @@ function push(out: Range[], start: number, end: number): void {
   if (end > start && !isTombstone(start)) out.push({ start, end });
 }
 
-/** DWARF 4 .debug_ranges list at `offset`. */
-export function readRangesV4(sections: DwarfSections, offset: number, u: UnitContext): Range[] {
-  const r = new DwarfReader(sections.ranges ?? new Uint8Array(0), '.debug_ranges', 0);
-  if (offset >= r.end) throw r.error('range list offset out of range', offset);
+/**
+ * Walks a DWARF 4 list (.debug_ranges or .debug_loc): pairs of addresses
+ * relative to a base, a pair starting with the largest address selecting a
+ * new base, (0, 0) ending the list. `entry` gets each other pair's absolute
+ * addresses and reads whatever follows the pair; `removed` marks pairs whose
+ * start is a tombstone (code the linker removed), which callers skip.
+ */
+function walkV4List(
+  bytes: Uint8Array | undefined, section: string, offset: number, u: UnitContext, what: string,
+  entry: (r: DwarfReader, start: number, end: number, removed: boolean) => void,
+): void {
+  const r = new DwarfReader(bytes ?? new Uint8Array(0), section, 0);
+  if (offset >= r.end) throw r.error(`${what} list offset out of range`, offset);
   r.pos = offset;
-  const out: Range[] = [];
   const max = maxAddress(u.addrSize);
   let base = u.baseAddress;
   for (;;) {
     const start = r.unsigned(u.addrSize);
     const end = r.unsigned(u.addrSize);
-    if (start === 0 && end === 0) return out;
+    if (start === 0 && end === 0) return;
     if (start === max) { base = end; continue; }
-    // The linker marks ranges of removed code with a tombstone start; skip them.
-    if (isTombstone(start)) continue;
-    push(out, base + start, base + end);
+    // The linker marks entries of removed code with a tombstone start.
+    entry(r, base + start, base + end, isTombstone(start));
   }
+}
+
+/** DWARF 4 .debug_ranges list at `offset`. */
+export function readRangesV4(sections: DwarfSections, offset: number, u: UnitContext): Range[] {
+  const out: Range[] = [];
+  walkV4List(sections.ranges, '.debug_ranges', offset, u, 'range', (_r, start, end, removed) => {
+    if (!removed) push(out, start, end);
+  });
+  return out;
 }
 
 /** DWARF 5 .debug_rnglists list at `offset` (an absolute section offset). */
@@ -86,20 +102,12 @@ export function readRangeList(sections: DwarfSections, offset: number, u: UnitCo
 
 /** DWARF 4 .debug_loc list at `offset`. */
 export function readLocV4(sections: DwarfSections, offset: number, u: UnitContext): LocationListEntry[] {
-  const r = new DwarfReader(sections.loc ?? new Uint8Array(0), '.debug_loc', 0);
-  if (offset >= r.end) throw r.error('location list offset out of range', offset);
-  r.pos = offset;
   const out: LocationListEntry[] = [];
-  const max = maxAddress(u.addrSize);
-  let base = u.baseAddress;
-  for (;;) {
-    const start = r.unsigned(u.addrSize);
-    const end = r.unsigned(u.addrSize);
-    if (start === 0 && end === 0) return out;
-    if (start === max) { base = end; continue; }
+  walkV4List(sections.loc, '.debug_loc', offset, u, 'location', (r, start, end, removed) => {
     const expr = r.take(r.u16());
-    if (!isTombstone(start) && end > start) out.push({ start: base + start, end: base + end, expr });
-  }
+    if (!removed && end > start) out.push({ start, end, expr });
+  });
+  return out;
 }
 
 /** DWARF 5 .debug_loclists list at `offset` (an absolute section offset). */
